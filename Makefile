@@ -1,0 +1,20 @@
+# Every target runs a script in scripts/; CI runs the same (see .ci/run).
+.PHONY: help setup run test translations train
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+setup: ## Create .venv with Python 3.10 and the pinned requirements
+	@scripts/setup.sh
+
+run: ## Run the assistant (REST channel on :5005); no Redis or Twilio needed
+	@scripts/run.sh
+
+test: ## Validate data, train if needed, run pytest and the story tests
+	@scripts/test.sh
+
+train: setup ## Train a model if domain, data or config changed
+	@scripts/train.sh
+
+translations: setup ## Re-extract texts and merge them into every catalog
+	@scripts/i18n.sh update

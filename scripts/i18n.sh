@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Translation catalogs.
+#   scripts/i18n.sh compile   .po -> .mo (what run and test need; fast)
+#   scripts/i18n.sh update    re-extract texts from domain/ and content/ into
+#                             locales/messages.pot and merge them into every
+#                             language's .po (changed texts become fuzzy)
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+LANGS="nn en pl uk so ar ur ti"
+
+case "${1:-compile}" in
+  update)
+    pybabel extract -F babel.cfg --sort-by-file --no-wrap -o locales/messages.pot . >/dev/null
+    for lang in $LANGS; do
+      po="locales/$lang/LC_MESSAGES/messages.po"
+      if [ -f "$po" ]; then
+        pybabel update -i locales/messages.pot -d locales -D messages -l "$lang" --no-wrap --ignore-obsolete >/dev/null
+      else
+        pybabel init -i locales/messages.pot -d locales -D messages -l "$lang" --no-wrap >/dev/null
+      fi
+    done
+    echo "Updated locales/messages.pot and the catalogs for: $LANGS"
+    ;;
+  compile)
+    for lang in $LANGS; do
+      po="locales/$lang/LC_MESSAGES/messages.po"
+      [ -f "$po" ] && pybabel compile -d locales -D messages -l "$lang" --statistics 2>&1 | sed 's/^/  /'
+    done
+    ;;
+  *) echo "usage: $0 compile|update" >&2; exit 2 ;;
+esac

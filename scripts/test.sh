@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: data validation, training (if needed), pytest, and
+# Rasa story tests. Exits non-zero on any failure.
+set -euo pipefail
+"$(dirname "$0")/setup.sh"
+source "$(dirname "$0")/env.sh"
+
+echo "== translations"
+scripts/i18n.sh compile
+
+echo "== rasa data validate"
+rasa data validate --domain domain --data data --config config.yml --fail-on-warnings --quiet
+
+echo "== train"
+scripts/train.sh
+
+echo "== pytest"
+python -m pytest -q "$@"
+
+echo "== rasa story tests"
+rm -rf results/stories
+rasa test core --model models --stories tests/stories \
+  --out results/stories --fail-on-prediction-errors --quiet
+echo "Story tests passed."
