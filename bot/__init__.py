@@ -1,0 +1,1 @@
+"""Inngang: one front door to the bydel's services, by chat and SMS."""

@@ -1,0 +1,63 @@
+"""Settings read from the environment, in one typed place.
+
+Nothing here connects to anything; factories in ``bot.stores`` and elsewhere
+read a :class:`Settings` and build clients when they are first needed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Inngang reads from the environment."""
+
+    redis_url: Optional[str]
+    """Redis for tracker and lock store; unset means embedded SQLite + in-memory lock."""
+
+    data_dir: Path
+    """Where embedded stores and the local SMS outbox live."""
+
+    locales_dir: Path
+    """gettext catalogs: ``<locales_dir>/<lang>/LC_MESSAGES/messages.mo``."""
+
+    tracker_retention_days: int
+    """Conversations in Redis expire after this many days without activity
+    (privacy: Rasa keeps full message history, and keys are phone numbers)."""
+
+    @property
+    def sqlite_tracker_path(self) -> Path:
+        return self.data_dir / "conversations.db"
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from error
+
+
+def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
+    raw = env.get(name, "").strip()
+    path = Path(raw) if raw else default
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
+    """Read settings from ``env`` (default: the process environment)."""
+    env = os.environ if env is None else env
+    return Settings(
+        redis_url=env.get("REDIS_URL", "").strip() or None,
+        data_dir=_path(env, "INNGANG_DATA_DIR", PROJECT_ROOT / "var"),
+        locales_dir=_path(env, "INNGANG_LOCALES_DIR", PROJECT_ROOT / "locales"),
+        tracker_retention_days=_int(env, "INNGANG_TRACKER_RETENTION_DAYS", 30),
+    )

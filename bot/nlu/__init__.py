@@ -1,0 +1,1 @@
+"""NLU helpers: language detection and the Rasa graph component around it."""
