@@ -1,0 +1,1 @@
+"""Translations (gettext catalogs via Babel) and locale-aware formatting."""
