@@ -1,0 +1,83 @@
+"""Factories for Rasa's tracker and lock stores."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+from urllib.parse import unquote, urlparse
+
+from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.tracker_store import RedisTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+
+from bot.config import Settings, load_settings
+
+KEY_PREFIX = "inngang"
+SECONDS_PER_DAY = 24 * 60 * 60
+
+
+def redis_connection_args(redis_url: str) -> Dict[str, Any]:
+    """Split ``redis://[user:password@]host:port/db`` into Rasa's store arguments."""
+    parsed = urlparse(redis_url)
+    if parsed.scheme not in ("redis", "rediss"):
+        raise ValueError("REDIS_URL must start with redis:// or rediss://")
+    db_path = parsed.path.lstrip("/")
+    return {
+        "host": parsed.hostname or "localhost",
+        "port": parsed.port or 6379,
+        "db": int(db_path) if db_path else 0,
+        "username": unquote(parsed.username) if parsed.username else None,
+        "password": unquote(parsed.password) if parsed.password else None,
+        "use_ssl": parsed.scheme == "rediss",
+    }
+
+
+def build_tracker_store(
+    settings: Settings, domain: Optional[Domain] = None, event_broker: Any = None
+) -> TrackerStore:
+    """Redis when configured, else SQLite in the data directory."""
+    domain = domain or Domain.empty()
+    if settings.redis_url:
+        return RedisTrackerStore(
+            domain=domain,
+            event_broker=event_broker,
+            # Conversations hold message texts and are keyed by phone number:
+            # let them expire instead of keeping them for ever.
+            record_exp=settings.tracker_retention_days * SECONDS_PER_DAY,
+            key_prefix=KEY_PREFIX,
+            **redis_connection_args(settings.redis_url),
+        )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SQLTrackerStore(
+        domain=domain,
+        dialect="sqlite",
+        db=str(settings.sqlite_tracker_path),
+        event_broker=event_broker,
+    )
+
+
+def build_lock_store(settings: Settings) -> LockStore:
+    """Redis when configured (needed once several Rasa processes share
+    conversations), else an in-process lock store."""
+    if settings.redis_url:
+        return RedisLockStore(key_prefix=KEY_PREFIX, **redis_connection_args(settings.redis_url))
+    return InMemoryLockStore()
+
+
+class ConfiguredTrackerStore:
+    """Named in ``endpoints.yml``; constructing it returns the configured store."""
+
+    def __new__(  # type: ignore[misc]
+        cls,
+        host: Optional[str] = None,
+        domain: Optional[Domain] = None,
+        event_broker: Any = None,
+        **kwargs: Any,
+    ) -> TrackerStore:
+        return build_tracker_store(load_settings(), domain, event_broker)
+
+
+class ConfiguredLockStore:
+    """Named in ``endpoints.yml``; constructing it returns the configured store."""
+
+    def __new__(cls, endpoint_config: Any = None) -> LockStore:  # type: ignore[misc]
+        return build_lock_store(load_settings())
