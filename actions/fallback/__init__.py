@@ -1,0 +1,1 @@
+"""Two-stage fallback: ask to rephrase, then offer the menu and a person."""

@@ -1,0 +1,1 @@
+"""Conversation language: detection after every message, explicit changes."""
