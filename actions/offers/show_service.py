@@ -1,0 +1,42 @@
+"""Answers a topic question ("tolk?", "barnehage pris") with a service card."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.offers.service_messages import card_arguments, service_choices
+from bot.catalog import load_catalog
+
+
+class ActionShowService(Action):
+    """Shows the most relevant service for the topic, then the others as a list.
+
+    A chosen list entry carries a ``service`` entity and shows that service.
+    """
+
+    def name(self) -> Text:
+        return "action_show_service"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        catalog = load_catalog()
+        chosen = next(tracker.get_latest_entity_values("service"), None)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        bydel = tracker.get_slot("bydel")
+
+        if chosen and catalog.get(chosen):
+            services = [catalog.get(chosen)]
+        else:
+            services = catalog.for_topic(intent or "")
+        if not services:
+            dispatcher.utter_message(response="utter_default")
+            return []
+
+        dispatcher.utter_message(response="utter_service_card", **card_arguments(catalog, services[0].id, bydel))
+        if not chosen and len(services) > 1:
+            dispatcher.utter_message(response="utter_other_services", choices=service_choices(services[1:]))
+        return []

@@ -1,0 +1,45 @@
+"""Validates the answers to the guided "what can you offer me?" questions."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from bot.offers import parse_bydel, parse_children_ages, parse_situation
+
+
+class ValidateOffersForm(FormValidationAction):
+    """Accepts numbers from the lists or free words in any language."""
+
+    def name(self) -> Text:
+        return "validate_offers_form"
+
+    def validate_children_ages(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        ages, situation = parse_children_ages(value if isinstance(value, str) else " ".join(map(str, value or [])))
+        if ages is None:
+            dispatcher.utter_message(response="utter_invalid_children_ages")
+            return {"children_ages": None}
+        # "gravid" answers the next question too.
+        return {"children_ages": ages, **({"situation": situation} if situation else {})}
+
+    def validate_situation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        situation = parse_situation(str(value or ""))
+        if situation is None:
+            dispatcher.utter_message(response="utter_invalid_situation")
+        return {"situation": situation}
+
+    def validate_bydel(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        bydel = parse_bydel(str(value or ""))
+        if bydel is None:
+            dispatcher.utter_message(response="utter_invalid_bydel")
+        return {"bydel": bydel}
