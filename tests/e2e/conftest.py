@@ -16,6 +16,8 @@ from bot.config import PROJECT_ROOT
 from tests.helpers import free_port, wait_until
 
 VENV_BIN = Path(sys.executable).parent
+# Not a real credential: the test servers check SMS signatures made with it.
+TEST_TWILIO_AUTH_TOKEN = "test-auth-token-for-signatures"
 
 
 class Assistant:
@@ -23,6 +25,7 @@ class Assistant:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.sms_url = f"{url}/webhooks/sms/webhook"
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list:
         body = {"sender": sender, "message": text}
@@ -84,7 +87,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "RASA_TELEMETRY_ENABLED": "false",
         "INNGANG_DATA_DIR": str(workdir / "var"),
         "INNGANG_LOCALES_DIR": str(_compiled_locales(workdir / "locales")),
+        "TWILIO_AUTH_TOKEN": TEST_TWILIO_AUTH_TOKEN,
     }
+    env.pop("INNGANG_PUBLIC_URL", None)
     env.pop("REDIS_URL", None)  # the embedded defaults are what a newcomer gets
     log_actions = (workdir / "actions.log").open("w")
     log_rasa = (workdir / "rasa.log").open("w")

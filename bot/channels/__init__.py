@@ -1,0 +1,1 @@
+"""Input channels: the REST/web channel and the Twilio SMS channel."""

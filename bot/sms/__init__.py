@@ -1,0 +1,1 @@
+"""SMS: character sets, segments and paging."""
