@@ -35,6 +35,25 @@ def default_catalogs() -> CatalogRegistry:
     return CatalogRegistry(load_settings().locales_dir)
 
 
+# Keys of a custom payload whose strings are texts for residents (the same
+# keys babel.cfg extracts); other strings ("type": "service_card") are data.
+TRANSLATABLE_KEYS = frozenset({"text", "title", "label"})
+
+
+def _fill_structure(value: Any, localize, fill_only, translatable: bool = False) -> Any:
+    """Fill placeholders in every string of a custom payload; translate texts."""
+    if isinstance(value, str):
+        return localize(value) if translatable else fill_only(value)
+    if isinstance(value, list):
+        return [_fill_structure(item, localize, fill_only, translatable) for item in value]
+    if isinstance(value, dict):
+        return {
+            key: _fill_structure(item, localize, fill_only, key in TRANSLATABLE_KEYS)
+            for key, item in value.items()
+        }
+    return value
+
+
 def render_response(
     response: Dict[str, Any],
     language: str,
@@ -42,13 +61,28 @@ def render_response(
     catalogs: CatalogRegistry,
     key: Optional[str] = None,
 ) -> Dict[str, Any]:
-    """Translate and fill one response variation (a copy; the input is untouched)."""
+    """Translate and fill one response variation (a copy; the input is untouched).
+
+    ``values["choices"]`` (from an action) become buttons after the domain's
+    own; their titles are bokmål source texts and are translated too.
+    """
     rendered = copy.deepcopy(response)
+
+    def translate(text: str) -> str:
+        return catalogs.translate(text, language, key)
+
+    def localize(text: str) -> str:
+        return fill(translate(text), values, language, translate)
+
     if rendered.get("text"):
-        rendered["text"] = fill(catalogs.translate(rendered["text"], language, key), values, language)
-    for button in rendered.get("buttons") or []:
-        if button.get("title"):
-            button["title"] = fill(catalogs.translate(button["title"], language, key), values, language)
+        rendered["text"] = localize(rendered["text"])
+    buttons = list(rendered.get("buttons") or []) + list(values.get("choices") or [])
+    if buttons:
+        rendered["buttons"] = [{**button, "title": localize(button.get("title") or "")} for button in buttons]
+    if rendered.get("custom"):
+        rendered["custom"] = _fill_structure(
+            rendered["custom"], localize, lambda text: fill(text, values, language, translate)
+        )
     # Channels and the web page need to know how to lay out the text; the
     # text itself is passed through untouched (no reordering for RTL).
     rendered["metadata"] = {

@@ -10,13 +10,13 @@ LANGS="nn en pl uk so ar ur ti"
 
 case "${1:-compile}" in
   update)
-    pybabel extract -F babel.cfg --sort-by-file --no-wrap -o locales/messages.pot . >/dev/null
+    pybabel -q extract -F babel.cfg --sort-by-file --no-wrap -o locales/messages.pot . >/dev/null
     for lang in $LANGS; do
       po="locales/$lang/LC_MESSAGES/messages.po"
       if [ -f "$po" ]; then
-        pybabel update -i locales/messages.pot -d locales -D messages -l "$lang" --no-wrap --ignore-obsolete >/dev/null
+        pybabel -q update -i locales/messages.pot -d locales -D messages -l "$lang" --no-wrap --ignore-obsolete >/dev/null
       else
-        pybabel init -i locales/messages.pot -d locales -D messages -l "$lang" --no-wrap >/dev/null
+        pybabel -q init -i locales/messages.pot -d locales -D messages -l "$lang" --no-wrap >/dev/null
       fi
     done
     echo "Updated locales/messages.pot and the catalogs for: $LANGS"

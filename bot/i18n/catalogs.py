@@ -9,6 +9,7 @@ needs translating.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import Counter
 from pathlib import Path
@@ -22,6 +23,13 @@ from bot.languages import SOURCE_LANGUAGE
 logger = logging.getLogger(__name__)
 
 DOMAIN = "messages"
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def has_source_text(text: str) -> bool:
+    """Whether ``text`` has words to translate besides ``{placeholders}``."""
+    return any(char.isalpha() for char in _PLACEHOLDER.sub("", text or ""))
 
 
 class CatalogRegistry:
@@ -65,7 +73,7 @@ class CatalogRegistry:
         Args:
             key: what the text belongs to (a response name), for the missing count.
         """
-        if not text or language == SOURCE_LANGUAGE:
+        if not text or language == SOURCE_LANGUAGE or not has_source_text(text):
             return text
         translated = self._translations(language).get(text)
         if translated:

@@ -18,6 +18,8 @@ from typing import Any, BinaryIO, Dict, Iterator, List, Tuple
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.i18n.catalogs import has_source_text
+
 Extracted = Tuple[int, None, str, List[str]]
 
 
@@ -32,7 +34,7 @@ def _walk(node: Node, path: str, fields: List[str]) -> Iterator[Extracted]:
             child_path = f"{path}.{key}" if path else key
             if key in fields and isinstance(value_node, ScalarNode):
                 text = str(value_node.value)
-                if text.strip():
+                if has_source_text(text):  # "{name:t}" alone is filled, not translated
                     yield value_node.start_mark.line + 1, None, text, [child_path]
             else:
                 yield from _walk(value_node, child_path, fields)

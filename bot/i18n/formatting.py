@@ -6,6 +6,8 @@ value in the resident's locale, using Babel:
 - ``{start:date}`` (e.g. "tirsdag 10. februar 2026"), ``{start:short_date}``,
   ``{start:time}`` ("18:00"), ``{start:datetime}``
 - ``{count:number}``
+- ``{what:t}``: the value is itself a bokmål source text (from ``content/``)
+  and is translated through the catalogs
 - no spec: the value as it is
 
 Values may be ``date``/``datetime`` objects or ISO 8601 strings (which is how
@@ -15,9 +17,10 @@ render as empty text rather than failing a reply.
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import date, datetime, time
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Optional
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
@@ -39,9 +42,10 @@ def _as_datetime(value: Any) -> Any:
 class LocaleFormatter(string.Formatter):
     """A ``str.format`` that renders dates and numbers for one locale."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, translate: Optional[Callable[[str], str]] = None) -> None:
         super().__init__()
         self.locale = Locale.parse(language)
+        self.translate = translate or (lambda text: text)
 
     def get_value(self, key, args, kwargs):  # type: ignore[override]
         if isinstance(key, int):
@@ -51,6 +55,8 @@ class LocaleFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if value is None:
             return ""
+        if format_spec == "t":
+            return self.translate(str(value))
         if format_spec in ("date", "short_date", "time", "datetime"):
             moment = _as_datetime(value)
             if format_spec == "date" and isinstance(moment, (date, datetime)):
@@ -69,13 +75,23 @@ class LocaleFormatter(string.Formatter):
         return super().format_field(value, format_spec)
 
 
-def fill(text: str, values: Mapping[str, Any], language: str) -> str:
+_EMPTY_LINES = re.compile(r"\n{3,}")
+
+
+def fill(
+    text: str,
+    values: Mapping[str, Any],
+    language: str,
+    translate: Optional[Callable[[str], str]] = None,
+) -> str:
     """``text`` with its placeholders filled from ``values`` for ``language``."""
     if "{" not in text:
         return text
     try:
-        return LocaleFormatter(language).vformat(text, (), dict(values))
-    except (ValueError, IndexError):
+        filled = LocaleFormatter(language, translate).vformat(text, (), dict(values))
+    except (ValueError, IndexError, AttributeError, KeyError, TypeError):
         # A malformed placeholder (e.g. a stray "{" in a translation) must not
         # cost the resident the whole reply.
         return text
+    # Optional values (a status note) leave empty lines behind.
+    return _EMPTY_LINES.sub("\n\n", filled).strip()

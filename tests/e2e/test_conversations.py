@@ -77,7 +77,7 @@ def test_help_menu_in_polish(assistant):
     sender = new_sender()
     replies = assistant.say(sender, "co umiesz robić?")
     assert [(t["response"], t["language"]) for t in assistant.last_bot_turn(sender)] == [("utter_help", "pl")]
-    assert replies[0]["buttons"][0]["payload"] == "/change_language"
+    assert [b["payload"] for b in replies[0]["buttons"]] == ["/ask_offers", "/request_human", "/change_language"]
 
 
 def test_two_misunderstandings_rephrase_then_menu(assistant):
