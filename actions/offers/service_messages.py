@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from rasa_sdk.executor import CollectingDispatcher
+
 from bot.catalog import Service, ServiceCatalog
 
 
@@ -28,3 +30,16 @@ def service_choices(services: List[Service]) -> List[Dict[str, str]]:
         }
         for service in services
     ]
+
+
+def show_services(
+    dispatcher: CollectingDispatcher,
+    catalog: ServiceCatalog,
+    services: List[Service],
+    bydel: Optional[str],
+    offer_others: bool = True,
+) -> None:
+    """The first service as a card, the others (if any) as a numbered list."""
+    dispatcher.utter_message(response="utter_service_card", **card_arguments(catalog, services[0].id, bydel))
+    if offer_others and len(services) > 1:
+        dispatcher.utter_message(response="utter_other_services", choices=service_choices(services[1:]))

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.offers.service_messages import card_arguments, service_choices
+from actions.offers.service_messages import show_services
 from bot.catalog import load_catalog
 
 
@@ -36,7 +36,5 @@ class ActionShowService(Action):
             dispatcher.utter_message(response="utter_default")
             return []
 
-        dispatcher.utter_message(response="utter_service_card", **card_arguments(catalog, services[0].id, bydel))
-        if not chosen and len(services) > 1:
-            dispatcher.utter_message(response="utter_other_services", choices=service_choices(services[1:]))
+        show_services(dispatcher, catalog, services, bydel, offer_others=not chosen)
         return []

@@ -12,6 +12,13 @@ from rasa_sdk.types import DomainDict
 from bot.offers import parse_bydel, parse_children_ages, parse_situation
 
 
+def _checked(slot: Text, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """Set ``slot`` to ``value``, or re-ask with ``utter_invalid_<slot>`` when it is None."""
+    if value is None:
+        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+    return {slot: value}
+
+
 class ValidateOffersForm(FormValidationAction):
     """Accepts numbers from the lists or free words in any language."""
 
@@ -22,24 +29,15 @@ class ValidateOffersForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         ages, situation = parse_children_ages(value if isinstance(value, str) else " ".join(map(str, value or [])))
-        if ages is None:
-            dispatcher.utter_message(response="utter_invalid_children_ages")
-            return {"children_ages": None}
         # "gravid" answers the next question too.
-        return {"children_ages": ages, **({"situation": situation} if situation else {})}
+        return {**_checked("children_ages", ages, dispatcher), **({"situation": situation} if situation else {})}
 
     def validate_situation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        situation = parse_situation(str(value or ""))
-        if situation is None:
-            dispatcher.utter_message(response="utter_invalid_situation")
-        return {"situation": situation}
+        return _checked("situation", parse_situation(str(value or "")), dispatcher)
 
     def validate_bydel(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        bydel = parse_bydel(str(value or ""))
-        if bydel is None:
-            dispatcher.utter_message(response="utter_invalid_bydel")
-        return {"bydel": bydel}
+        return _checked("bydel", parse_bydel(str(value or "")), dispatcher)

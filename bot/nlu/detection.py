@@ -217,6 +217,10 @@ class LanguageDetector:
         if greeting:
             return Detection(greeting, 0.6, False, "greeting")
 
+        marked = _marker_language(tokens)
+        if marked:
+            return Detection(marked, 0.8, enough_text and len(tokens) >= 3, "markers")
+
         latin, _ = self._models()
         scores: Dict[str, float] = {}
         for value in latin.compute_language_confidence_values(phrase):
@@ -240,6 +244,26 @@ class LanguageDetector:
         if not reliable and confidence < GUESS_CONFIDENCE:
             return Detection(None, confidence, False, method)
         return Detection(language, confidence, reliable, method)
+
+
+def _marker_language(tokens: List[str]) -> Optional[str]:
+    """A Latin-script language clearly marked by its frequent words, if any.
+
+    Norwegian is left to the statistical model (it knows it well); English and
+    Somali short messages are where it fails ("see ya", "ma rabo").
+    """
+    counts = {
+        code: sum(1 for token in tokens if token in words)
+        for code, words in lexicon.LATIN_MARKERS.items()
+    }
+    norwegian = sum(1 for t in tokens if t in lexicon.BOKMAL_MARKERS or t in lexicon.NYNORSK_MARKERS)
+    code, best = max(counts.items(), key=lambda item: item[1])
+    others = max([value for key, value in counts.items() if key != code] + [norwegian])
+    if best >= 2 and best > 2 * others:
+        return code
+    if best == 1 and others == 0 and len(tokens) <= 2:
+        return code
+    return None
 
 
 def _arabizi_evidence(text: str, tokens: List[str]) -> Optional[Detection]:

@@ -81,6 +81,7 @@ ROMAN_URDU_STRONG = frozenset({
     "liye", "batao", "chahta", "chahti", "kahan", "kyun", "humein", "alaikum",
     "karein", "karo", "wapis", "kuch", "zaroorat", "theek", "hamara", "humara",
     "kisi", "chahte", "dein", "bhi", "krna", "krni", "nhi", "samajh", "pata",
+    "meri", "mera", "karo", "hamen", "hamein", "kijiye", "kijye", "chahie",
 })
 
 # Arabic in Latin letters ("Arabizi"). Digits standing for Arabic letters
@@ -189,3 +190,24 @@ CRISIS_WORDS = (
     " ነብሰይ ክቐትል", " ክሞት", " ክቐትለኒ", " ይወቕዓኒ", " ይወቕዐኒ", " ዓመጽ", " ካራ", " ሓደጋ",
     " ጠፊኡ", " ጠፊኣ", " ውሒጡ", " ውሒጣ", " yweq", " ክሞት",
 )
+
+# Frequent words that mark a Latin-script language where statistical models
+# are weak (short, code-mixed SMS). Each list holds words that are rare in
+# the other languages we support; see detection._marker_language.
+LATIN_MARKERS = {
+    "en": frozenset({
+        "the", "my", "please", "want", "need", "what", "where", "how", "thanks", "thank",
+        "hello", "bye", "yes", "yeah", "yep", "delete", "is", "are", "you", "your", "with",
+        "can", "does", "talk", "human", "person", "someone", "about", "help", "kids",
+        "child", "children", "son", "daughter", "money", "course", "it", "this", "that",
+        "have", "has", "am", "not", "no", "we", "our", "they", "there", "here", "which",
+        "when", "who", "why", "would", "could", "should", "thx", "pls", "plz", "good",
+    }),
+    "so": frozenset({
+        "fadlan", "walaal", "waa", "maxay", "sidee", "waxaan", "waxay", "iga", "ii", "ilmaha",
+        "carruurta", "caruurta", "jiraa", "goorma", "halkee", "mahadsanid", "haa", "maya",
+        "aan", "ayaan", "baan", "rabaa", "rabo", "kale", "wax", "iyo", "ka", "ku", "la",
+        "hadli", "caawin", "caawimaad", "lacag", "ilmo", "wiilkayga", "gabadhayda", "hooyo",
+        "aabe", "qof", "sheeg", "ma", "miyaa", "yahay", "tahay", "jirtaa", "heli", "karaa",
+    }),
+}

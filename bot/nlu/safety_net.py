@@ -23,6 +23,7 @@ from bot.nlu.detection import tokenize
 from bot.nlu.lexicon import CRISIS_WORDS
 
 URGENT_INTENT = "urgent_help"
+MIN_WORDS_FOR_PROBABILITY = 2
 
 
 def crisis_word_in(text: str) -> bool:
@@ -61,8 +62,15 @@ class SafetyNet(GraphComponent):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             urgent = next((r for r in ranking if r.get("name") == URGENT_INTENT), None)
-            plausible = urgent is not None and urgent.get("confidence", 0.0) >= self.threshold
-            if plausible or crisis_word_in(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            # A share of the probability is evidence only for real sentences:
+            # answers such as "1 og 3" spread it thinly over every intent.
+            plausible = (
+                urgent is not None
+                and urgent.get("confidence", 0.0) >= self.threshold
+                and len(tokenize(text)) >= MIN_WORDS_FOR_PROBABILITY
+            )
+            if plausible or crisis_word_in(text):
                 confidence = urgent.get("confidence", 0.0) if urgent else 0.0
                 message.set(INTENT, {"name": URGENT_INTENT, "confidence": confidence}, add_to_output=True)
                 message.set("safety_net", {"replaced": intent.get("name")}, add_to_output=True)

@@ -1,0 +1,1 @@
+"""Safety first: what follows the emergency numbers."""
