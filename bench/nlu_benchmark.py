@@ -1,0 +1,274 @@
+"""NLU quality benchmark on the held-out examples (bench/holdout/, never trained on).
+
+Trains a model from scratch on data/ (no cache, so the time is the full
+training time on this machine), parses every held-out example and writes a
+per-language report to bench/results/:
+
+- intent accuracy and macro-F1, per language and over all languages
+  (as residents get it: after the fallback threshold and the safety net;
+  an example answered with nlu_fallback counts as wrong)
+- the same for the classifier's raw top intent
+- urgent_help recall per language, and how often urgent_help was given to
+  a message that was not urgent
+- the worst confusions
+- language-detection accuracy (the detector's guess against the language the
+  example is filed under), strictly and with bokmål/nynorsk taken as one
+- the independent safety set (bench/safety/<lang>.yml, written apart from
+  the training data): urgent_help recall on acute crises and false alarms on
+  worried but not acute messages
+
+Usage: scripts/bench-nlu.sh [--config config.yml] [--model path]  (see --help)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.split_holdout import HOLDOUT, read_examples  # noqa: E402
+from bot.nlu.detection import get_detector  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+SAFETY = ROOT / "bench" / "safety"
+URGENT = "urgent_help"
+FALLBACK = "nlu_fallback"
+
+
+def holdout_examples() -> List[Tuple[str, str, str]]:
+    """(language, intent, text) for every held-out example."""
+    rows = []
+    for lang_dir in sorted(HOLDOUT.iterdir()):
+        for path in sorted(lang_dir.glob("*.yml")):
+            for intent, lines in read_examples(path).items():
+                rows.extend((lang_dir.name, intent, line) for line in lines)
+    return rows
+
+
+def safety_examples() -> List[Tuple[str, str, str]]:
+    """(language, "urgent" | "not_urgent", text) from the independent safety set."""
+    import yaml
+
+    rows = []
+    for path in sorted(SAFETY.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for kind in ("urgent", "not_urgent"):
+            rows.extend((path.stem, kind, str(text)) for text in data.get(kind) or [])
+    return rows
+
+
+def safety_report(rows, predictions) -> Dict:
+    by_lang: Dict[str, Dict] = {}
+    for lang in sorted({row[0] for row in rows}):
+        urgent = [p for r, p in zip(rows, predictions) if r[0] == lang and r[1] == "urgent"]
+        calm = [p for r, p in zip(rows, predictions) if r[0] == lang and r[1] == "not_urgent"]
+        by_lang[lang] = {
+            "recall": round(sum(p["effective"] == URGENT for p in urgent) / len(urgent), 4) if urgent else None,
+            "false_alarm_rate": round(sum(p["effective"] == URGENT for p in calm) / len(calm), 4) if calm else None,
+        }
+    missed = [r[2] for r, p in zip(rows, predictions) if r[1] == "urgent" and p["effective"] != URGENT]
+    urgent_all = [p for r, p in zip(rows, predictions) if r[1] == "urgent"]
+    calm_all = [p for r, p in zip(rows, predictions) if r[1] == "not_urgent"]
+    return {
+        "recall": round(sum(p["effective"] == URGENT for p in urgent_all) / max(len(urgent_all), 1), 4),
+        "false_alarm_rate": round(sum(p["effective"] == URGENT for p in calm_all) / max(len(calm_all), 1), 4),
+        "per_language": by_lang,
+        "missed": missed,
+    }
+
+
+def train(config: Path, out: Path) -> Tuple[Path, float]:
+    env = {**os.environ, "RASA_CACHE_DIRECTORY": tempfile.mkdtemp(prefix="rasa-cache-")}
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "train", "--domain", "domain", "--data", "data",
+         "--config", str(config), "--out", str(out), "--quiet"],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+    )
+    seconds = time.monotonic() - started
+    return max(out.glob("*.tar.gz"), key=os.path.getmtime), seconds
+
+
+def macro_f1(pairs: List[Tuple[str, str]], labels: List[str]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(1 for gold, pred in pairs if gold == label and pred == label)
+        fp = sum(1 for gold, pred in pairs if gold != label and pred == label)
+        fn = sum(1 for gold, pred in pairs if gold == label and pred != label)
+        if tp + fp + fn == 0:
+            continue
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+async def predict(model: Path, rows: List[Tuple[str, str, str]]) -> List[Dict[str, str]]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    predictions = []
+    for _, _, text in rows:
+        parsed = await agent.parse_message(text)
+        raw = next((r["name"] for r in parsed.get("intent_ranking", []) if r["name"] != FALLBACK), None)
+        predictions.append({"effective": parsed["intent"]["name"], "raw": raw or FALLBACK})
+    return predictions
+
+
+def report(rows, predictions, training_seconds, config: Path) -> Dict:
+    detector = get_detector()
+    by_lang: Dict[str, List[int]] = defaultdict(list)
+    for index, (lang, _, _) in enumerate(rows):
+        by_lang[lang].append(index)
+    labels = sorted({intent for _, intent, _ in rows})
+
+    def scores(indices: List[int], key: str) -> Dict[str, float]:
+        pairs = [(rows[i][1], predictions[i][key]) for i in indices]
+        return {
+            "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4),
+            "macro_f1": round(macro_f1(pairs, labels), 4),
+        }
+
+    def urgent(indices: List[int]) -> Dict[str, float]:
+        gold = [i for i in indices if rows[i][1] == URGENT]
+        other = [i for i in indices if rows[i][1] != URGENT]
+        caught = sum(1 for i in gold if predictions[i]["effective"] == URGENT)
+        false_alarms = sum(1 for i in other if predictions[i]["effective"] == URGENT)
+        return {
+            "recall": round(caught / len(gold), 4) if gold else None,
+            "missed": [rows[i][2] for i in gold if predictions[i]["effective"] != URGENT],
+            "false_alarm_rate": round(false_alarms / len(other), 4) if other else None,
+        }
+
+    def detection(indices: List[int]) -> Dict[str, float]:
+        guesses = [(rows[i][0], detector.detect(rows[i][2]).language) for i in indices]
+        strict = sum(gold == guess for gold, guess in guesses) / len(guesses)
+        norwegian = {"nb", "nn"}
+        merged = sum(gold == guess or {gold, guess} <= norwegian for gold, guess in guesses) / len(guesses)
+        return {"strict": round(strict, 4), "nb_nn_as_one": round(merged, 4)}
+
+    confusions = Counter(
+        (rows[i][1], predictions[i]["effective"])
+        for i in range(len(rows)) if rows[i][1] != predictions[i]["effective"]
+    )
+    everything = list(range(len(rows)))
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "config": str(config),
+        "examples": len(rows),
+        "training_seconds": round(training_seconds, 1),
+        "cores": os.cpu_count(),
+        "overall": {
+            "effective": scores(everything, "effective"),
+            "raw": scores(everything, "raw"),
+            "urgent_help": urgent(everything),
+            "language_detection": detection(everything),
+            "fallback_rate": round(sum(p["effective"] == FALLBACK for p in predictions) / len(rows), 4),
+        },
+        "per_language": {
+            lang: {
+                "examples": len(indices),
+                "effective": scores(indices, "effective"),
+                "raw": scores(indices, "raw"),
+                "urgent_help": urgent(indices),
+                "language_detection": detection(indices),
+            }
+            for lang, indices in sorted(by_lang.items())
+        },
+        "worst_confusions": [
+            {"gold": gold, "predicted": pred, "count": count}
+            for (gold, pred), count in confusions.most_common(15)
+        ],
+    }
+
+
+def markdown(result: Dict) -> str:
+    overall = result["overall"]
+    lines = [
+        f"# NLU benchmark {result['date']}",
+        "",
+        f"Config `{result['config']}`, {result['examples']} held-out examples, "
+        f"full training {result['training_seconds']} s on {result['cores']} cores.",
+        "",
+        f"Overall: macro-F1 {overall['effective']['macro_f1']} (raw classifier {overall['raw']['macro_f1']}), "
+        f"accuracy {overall['effective']['accuracy']}, fallback rate {overall['fallback_rate']}, "
+        f"urgent_help recall {overall['urgent_help']['recall']} "
+        f"(false alarms {overall['urgent_help']['false_alarm_rate']}), "
+        f"language detection {overall['language_detection']['strict']} "
+        f"(nb/nn as one {overall['language_detection']['nb_nn_as_one']}).",
+        "",
+        "| lang | n | macro-F1 | raw macro-F1 | accuracy | urgent recall | urgent false alarms | lang-id | lang-id nb=nn |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for lang, row in result["per_language"].items():
+        lines.append(
+            f"| {lang} | {row['examples']} | {row['effective']['macro_f1']} | {row['raw']['macro_f1']} | "
+            f"{row['effective']['accuracy']} | {row['urgent_help']['recall']} | "
+            f"{row['urgent_help']['false_alarm_rate']} | {row['language_detection']['strict']} | "
+            f"{row['language_detection']['nb_nn_as_one']} |"
+        )
+    lines += ["", "Worst confusions (gold → predicted):", ""]
+    lines += [f"- {c['gold']} → {c['predicted']}: {c['count']}" for c in result["worst_confusions"]]
+    missed = overall["urgent_help"]["missed"]
+    if missed:
+        lines += ["", "Missed urgent_help examples (held-out):", ""] + [f"- {text}" for text in missed]
+    safety = result.get("safety_set")
+    if safety:
+        lines += [
+            "", f"Independent safety set: urgent_help recall {safety['recall']}, "
+            f"false alarms on worried-but-not-acute messages {safety['false_alarm_rate']}.", "",
+            "| lang | recall | false alarms |", "|---|---|---|",
+        ]
+        lines += [
+            f"| {lang} | {row['recall']} | {row['false_alarm_rate']} |"
+            for lang, row in safety["per_language"].items()
+        ]
+        if safety["missed"]:
+            lines += ["", "Missed (safety set):", ""] + [f"- {text}" for text in safety["missed"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="NLU benchmark on bench/holdout/")
+    parser.add_argument("--config", default="config.yml", type=Path)
+    parser.add_argument("--model", type=Path, help="evaluate this model instead of training one")
+    parser.add_argument("--name", default="nlu", help="report file name prefix")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    import structlog
+
+    # Rasa's structured debug log would print every parsed message.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+    rows = holdout_examples()
+    if args.model:
+        model, seconds = args.model, 0.0
+    else:
+        model, seconds = train(args.config, Path(tempfile.mkdtemp(prefix="bench-model-")))
+    safety_rows = safety_examples()
+    predictions = asyncio.run(predict(model, rows + safety_rows))
+    result = report(rows, predictions[: len(rows)], seconds, args.config)
+    result["safety_set"] = safety_report(safety_rows, predictions[len(rows):])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    (RESULTS / f"{args.name}-{stamp}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    text = markdown(result)
+    (RESULTS / f"{args.name}-latest.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
