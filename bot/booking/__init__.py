@@ -1,0 +1,1 @@
+"""Booking seats at søknadskveld and åpen barnehage: events, stores, staff view."""

@@ -1,0 +1,86 @@
+"""What a booking is, independent of where it is stored."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import List, Optional
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed on phones.
+CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(text: str) -> str:
+    """What a resident types ("k7q-3xm ") as a comparable code."""
+    return "".join(char for char in (text or "").upper() if char.isalnum())
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    session_id: str
+    seats: int
+    """Places taken in the session: adults (and children at åpen barnehage)."""
+    phone: str
+    idempotency_key: str
+    """The same key always gives the same booking (a retried webhook books once)."""
+    adults: int = 1
+    children_ages: List[int] = field(default_factory=list)
+    first_name: Optional[str] = None
+    interpreter_language: Optional[str] = None
+    language: str = "nb"
+
+
+@dataclass(frozen=True)
+class Booking:
+    code: str
+    session_id: str
+    seats: int
+    phone: str
+    adults: int
+    children_ages: List[int]
+    first_name: Optional[str]
+    interpreter_language: Optional[str]
+    language: str
+    status: str  # "confirmed" or "cancelled"
+    created_at: str
+
+    @classmethod
+    def from_request(cls, request: BookingRequest, code: str) -> "Booking":
+        return cls(
+            code=code,
+            session_id=request.session_id,
+            seats=request.seats,
+            phone=request.phone,
+            adults=request.adults,
+            children_ages=list(request.children_ages),
+            first_name=request.first_name,
+            interpreter_language=request.interpreter_language,
+            language=request.language,
+            status="confirmed",
+            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Booking":
+        return cls(**json.loads(text))
+
+
+@dataclass(frozen=True)
+class BookingOutcome:
+    status: str
+    """"booked", "duplicate" (the same request again: the earlier booking) or "full"."""
+    booking: Optional[Booking] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("booked", "duplicate")
