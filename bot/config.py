@@ -31,6 +31,9 @@ class Settings:
     """Conversations in Redis expire after this many days without activity
     (privacy: Rasa keeps full message history, and keys are phone numbers)."""
 
+    events_file: Path
+    """The editor-owned bookable sessions (content/events.yml)."""
+
     twilio_auth_token: Optional[str]
     """Checks the X-Twilio-Signature of incoming SMS. Unset means no check,
     which is only acceptable on a developer's machine."""
@@ -68,6 +71,7 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         data_dir=_path(env, "INNGANG_DATA_DIR", PROJECT_ROOT / "var"),
         locales_dir=_path(env, "INNGANG_LOCALES_DIR", PROJECT_ROOT / "locales"),
         tracker_retention_days=_int(env, "INNGANG_TRACKER_RETENTION_DAYS", 30),
+        events_file=_path(env, "INNGANG_EVENTS_FILE", PROJECT_ROOT / "content" / "events.yml"),
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
         public_url=env.get("INNGANG_PUBLIC_URL", "").strip().rstrip("/") or None,
     )

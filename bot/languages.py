@@ -24,3 +24,11 @@ def normalize_language(value: object) -> Optional[str]:
     if code == "no":
         code = "nb"
     return code if code in SUPPORTED_LANGUAGES else None
+
+
+# Each language's name in itself. Shown as it is in every conversation (like
+# the language menu in domain/language.yml), so it is not translated.
+ENDONYMS = {
+    "nb": "norsk (bokmål)", "nn": "norsk (nynorsk)", "en": "English", "pl": "polski",
+    "uk": "українська", "so": "Soomaali", "ar": "العربية", "ur": "اردو", "ti": "ትግርኛ",
+}

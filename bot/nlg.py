@@ -78,7 +78,14 @@ def render_response(
         rendered["text"] = localize(rendered["text"])
     buttons = list(rendered.get("buttons") or []) + list(values.get("choices") or [])
     if buttons:
-        rendered["buttons"] = [{**button, "title": localize(button.get("title") or "")} for button in buttons]
+        rendered["buttons"] = [
+            {
+                "title": fill(translate(button.get("title") or ""), {**values, **(button.get("values") or {})},
+                              language, translate),
+                "payload": button.get("payload"),
+            }
+            for button in buttons
+        ]
     if rendered.get("custom"):
         rendered["custom"] = _fill_structure(
             rendered["custom"], localize, lambda text: fill(text, values, language, translate)
@@ -128,4 +135,14 @@ class LocalizedNLG(TemplatedNaturalLanguageGenerator):
         if response is None:
             return None
         values = {**slots, **kwargs}
+        if values.get("choices"):
+            values["choices"] = [self._choice_title(choice) for choice in values["choices"]]
         return render_response(response, language, values, self.catalogs, key=utter_action)
+
+    def _choice_title(self, choice: Dict[Text, Any]) -> Dict[Text, Any]:
+        """A choice may name a response whose text (with the choice's own
+        ``values``) is its title, so list entries are written in the domain."""
+        name = choice.get("response")
+        if not name or not self.responses.get(name):
+            return choice
+        return {**choice, "title": self.responses[name][0].get("text", "")}

@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 from pydantic import BaseModel, Extra, Field, ValidationError, root_validator, validator
 
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, load_settings
 from bot.languages import SUPPORTED_LANGUAGES
 
 DEFAULT_PATH = PROJECT_ROOT / "content" / "events.yml"
@@ -210,8 +210,9 @@ _lock = threading.Lock()
 
 
 def load_events(path: Optional[Path] = None) -> EventCalendar:
-    """The calendar at ``path``, re-read when the file changes."""
-    path = Path(path or DEFAULT_PATH)
+    """The calendar at ``path`` (default: the configured events file), re-read
+    when the file changes."""
+    path = Path(path or load_settings().events_file)
     mtime = path.stat().st_mtime
     with _lock:
         cached = _cache.get(path)

@@ -23,8 +23,9 @@ TEST_TWILIO_AUTH_TOKEN = "test-auth-token-for-signatures"
 class Assistant:
     """A running Inngang: talk to it over the REST channel, read trackers."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, workdir: Path | None = None) -> None:
         self.url = url
+        self.workdir = workdir
         self.sms_url = f"{url}/webhooks/sms/webhook"
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list:
@@ -53,6 +54,38 @@ class Assistant:
             for e in events[last_user:]
             if e["event"] == "bot"
         ]
+
+
+def write_test_events(path: Path) -> Path:
+    """Sessions a week or two from today, so the tests never run out of dates."""
+    import datetime as dt
+
+    import yaml
+
+    today = dt.date.today()
+    evening = today + dt.timedelta(days=7)
+    data = {
+        "version": 1,
+        "places": [
+            {"id": "furuset", "name": "Familiesenteret på Furuset", "address": "Furuset (eksempeladresse)",
+             "bydel": "alna", "example_data": True},
+        ],
+        "application_evenings": [
+            {"place": "furuset", "date": evening.isoformat(), "start": "17:30", "end": "19:30",
+             "capacity": 4, "interpreter_languages": ["so", "ar"],
+             "bring": "Ta med BankID eller MinID hvis du har det, og brev fra NAV eller barnehagen. Har du ikke det, kom likevel."},
+            {"place": "furuset", "date": (evening + dt.timedelta(days=7)).isoformat(), "start": "17:30",
+             "end": "19:30", "capacity": 30, "interpreter_languages": [],
+             "bring": "Ta med BankID eller MinID hvis du har det, og brev fra NAV eller barnehagen. Har du ikke det, kom likevel."},
+        ],
+        "open_kindergarten": [
+            {"place": "furuset", "weekday": "tuesday", "start": "09:30", "end": "12:00", "capacity": 12,
+             "ages": [0, 5], "period": [today.isoformat(), (today + dt.timedelta(days=60)).isoformat()],
+             "exceptions": [], "bring": "Ta med innesko og mat til barnet. Du er sammen med barnet hele tiden."},
+        ],
+    }
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 def _latest_model() -> Path:
@@ -88,6 +121,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "INNGANG_DATA_DIR": str(workdir / "var"),
         "INNGANG_LOCALES_DIR": str(_compiled_locales(workdir / "locales")),
         "TWILIO_AUTH_TOKEN": TEST_TWILIO_AUTH_TOKEN,
+        "INNGANG_EVENTS_FILE": str(write_test_events(workdir / "events.yml")),
     }
     env.pop("INNGANG_PUBLIC_URL", None)
     env.pop("REDIS_URL", None)  # the embedded defaults are what a newcomer gets
@@ -113,7 +147,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         wait_until(
             lambda: requests.get(f"{url}/status").json().get("model_file") is not None, 180, "Rasa server"
         )
-        yield Assistant(url)
+        yield Assistant(url, workdir)
     except TimeoutError:
         raise RuntimeError(
             f"Servers did not start. Logs:\n{(workdir / 'rasa.log').read_text()[-3000:]}\n"

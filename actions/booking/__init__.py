@@ -1,0 +1,1 @@
+"""Booking søknadskveld and åpen barnehage: the form, submit, cancel, list."""

@@ -1,0 +1,87 @@
+"""Validates every answer of the booking form; bad input is asked again."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.booking.common import resident_phone
+from bot.booking.answers import parse_adults, parse_first_name, parse_interpreter, parse_phone, parse_yes_no
+from bot.offers import choice_number, parse_children_ages
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def _checked(slot: Text, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """Set ``slot`` to ``value``, or re-ask with ``utter_invalid_<slot>`` when it is None."""
+    if value is None:
+        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+    return {slot: value}
+
+
+class ValidateBookingForm(FormValidationAction):
+    """One validator per question; nothing is stored until the final yes."""
+
+    def name(self) -> Text:
+        return "validate_booking_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        slots = list(domain_slots)
+        if tracker.get_slot("booking_kind") != "open_kindergarten":
+            slots.remove("booking_children_ages")
+        if resident_phone(tracker) and tracker.get_latest_input_channel() == "sms":
+            slots.remove("booking_phone")  # the SMS sender is the number
+        return slots
+
+    def validate_booking_session(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        offered = tracker.get_slot("booking_offered") or []
+        index = choice_number(_text(value), len(offered))
+        chosen: Optional[str] = offered[index] if index is not None else None
+        if chosen is None and _text(value) in offered:
+            chosen = _text(value)
+        return _checked("booking_session", chosen, dispatcher)
+
+    def validate_booking_adults(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        adults = parse_adults(_text(value))
+        return _checked("booking_adults", float(adults) if adults else None, dispatcher)
+
+    def validate_booking_children_ages(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        ages, _ = parse_children_ages(_text(value))
+        return _checked("booking_children_ages", ages if ages else None, dispatcher)
+
+    def validate_booking_interpreter(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        language = tracker.get_slot("language") or "nb"
+        return _checked("booking_interpreter", parse_interpreter(_text(value), language), dispatcher)
+
+    def validate_booking_first_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return {"booking_first_name": parse_first_name(_text(value))}
+
+    def validate_booking_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return _checked("booking_phone", parse_phone(_text(value)), dispatcher)
+
+    def validate_booking_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return _checked("booking_confirmed", parse_yes_no(_text(value)), dispatcher)
