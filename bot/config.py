@@ -38,6 +38,13 @@ class Settings:
     """Checks the X-Twilio-Signature of incoming SMS. Unset means no check,
     which is only acceptable on a developer's machine."""
 
+    twilio_account_sid: Optional[str]
+    twilio_from_number: Optional[str]
+    """With the auth token: send SMS through Twilio. Unset: the local outbox."""
+
+    twilio_api_base_url: Optional[str]
+    """Another address for Twilio's REST API (a local fake in tests)."""
+
     public_url: Optional[str]
     """The address Twilio posts to (https://host), for signature checks
     behind proxies that change scheme, host or port."""
@@ -73,5 +80,8 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         tracker_retention_days=_int(env, "INNGANG_TRACKER_RETENTION_DAYS", 30),
         events_file=_path(env, "INNGANG_EVENTS_FILE", PROJECT_ROOT / "content" / "events.yml"),
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
+        twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", "").strip() or None,
+        twilio_from_number=env.get("TWILIO_FROM_NUMBER", "").strip() or None,
+        twilio_api_base_url=env.get("TWILIO_API_BASE_URL", "").strip() or None,
         public_url=env.get("INNGANG_PUBLIC_URL", "").strip().rstrip("/") or None,
     )

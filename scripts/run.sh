@@ -14,7 +14,10 @@ mkdir -p var/log
 
 rasa run actions --actions actions --port "$ACTIONS_PORT" >var/log/actions.log 2>&1 &
 ACTIONS_PID=$!
-trap 'kill "$ACTIONS_PID" 2>/dev/null || true' EXIT INT TERM
+# Booking reminders the day before (SMS to the local outbox without Twilio).
+python -m bot.booking.reminders >var/log/reminders.log 2>&1 &
+REMINDERS_PID=$!
+trap 'kill "$ACTIONS_PID" "$REMINDERS_PID" 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 60); do
   curl -fsS "http://localhost:$ACTIONS_PORT/health" >/dev/null 2>&1 && break
   kill -0 "$ACTIONS_PID" 2>/dev/null || { echo "The action server failed to start; see var/log/actions.log" >&2; exit 1; }
@@ -31,6 +34,8 @@ Talk to it through the REST channel, for example:
        -d '{"sender": "demo-1", "message": "Salaan, waxaan rabaa barnehage"}'
 
 Add "metadata": {"language": "en"} to choose the language explicitly.
+SMS that would be sent (confirmations, reminders) go to var/outbox/sms.jsonl
+unless TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER are set.
 Stop with Ctrl-C.
 
 MSG

@@ -27,7 +27,7 @@ def _upcoming_bookings(tracker: Tracker):
 
 
 class ActionCancelBooking(Action):
-    """By code ("avbestill K7QM3X" or a list button); otherwise lists what can be cancelled."""
+    """By code ("avbestill K7HM3X" or a list button); otherwise lists what can be cancelled."""
 
     def name(self) -> Text:
         return "action_cancel_booking"

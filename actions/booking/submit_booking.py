@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,18 @@ from bot.booking.answers import NO_INTERPRETER, NO_NAME, ages_list
 from bot.booking.events import load_events
 from bot.booking.models import BookingRequest
 from bot.booking.store import default_booking_store
+from bot.notify import render_text
+from bot.sms.sender import default_sms_sender
+
+logger = logging.getLogger(__name__)
+
+
+def send_confirmation(phone: str, language: str, values: Dict[str, Any]) -> None:
+    text = render_text("utter_booking_confirmed", language, **values)
+    try:
+        default_sms_sender().send(phone, text)
+    except Exception:  # noqa: BLE001 - the booking stands even if the SMS fails
+        logger.warning("The confirmation SMS could not be sent")
 
 
 class ActionSubmitBooking(Action):
@@ -46,9 +59,11 @@ class ActionSubmitBooking(Action):
         )
         outcome = default_booking_store().book(request, capacity=session.capacity)
         if outcome.ok:
-            dispatcher.utter_message(
-                response="utter_booking_confirmed", code=outcome.booking.code, **session_values(session)
-            )
+            values = {"code": outcome.booking.code, **session_values(session)}
+            dispatcher.utter_message(response="utter_booking_confirmed", **values)
+            if outcome.status == "booked" and tracker.get_latest_input_channel() != "sms":
+                # On SMS the reply above is already the confirmation SMS.
+                send_confirmation(phone, request.language, values)
         else:
             dispatcher.utter_message(response="utter_booking_full")
         return reset_booking_slots()

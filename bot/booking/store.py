@@ -41,6 +41,12 @@ class BookingStore(Protocol):
 
     def seats_taken(self, session_id: str) -> int: ...
 
+    def claim(self, key: str) -> bool:
+        """Mark ``key`` (e.g. "reminder:K7HM3X") as done; True only the first time."""
+
+    def release(self, key: str) -> None:
+        """Undo a claim whose work failed, so that it is tried again."""
+
 
 def phone_key(phone: str) -> str:
     return hashlib.sha256(phone.encode("utf-8")).hexdigest()[:32]
@@ -60,6 +66,7 @@ class SqliteBookingStore:
     );
     CREATE INDEX IF NOT EXISTS bookings_session ON bookings (session_id, status);
     CREATE INDEX IF NOT EXISTS bookings_phone ON bookings (phone);
+    CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, created_at TEXT NOT NULL);
     """
 
     def __init__(self, path: Path) -> None:
@@ -163,6 +170,15 @@ class SqliteBookingStore:
         ).fetchone()
         return int(taken)
 
+    def claim(self, key: str) -> bool:
+        cursor = self._connection().execute(
+            "INSERT OR IGNORE INTO claims VALUES (?, datetime('now'))", (key,)
+        )
+        return cursor.rowcount == 1
+
+    def release(self, key: str) -> None:
+        self._connection().execute("DELETE FROM claims WHERE key = ?", (key,))
+
 
 # KEYS: 1 idempotency key, 2 seats-taken counter, 3 booking, 4 session index, 5 phone index
 # ARGV: 1 capacity, 2 seats, 3 code, 4 booking JSON
@@ -253,6 +269,12 @@ class RedisBookingStore:
 
     def seats_taken(self, session_id: str) -> int:
         return int(self._client.get(self._key("taken", session_id)) or 0)
+
+    def claim(self, key: str) -> bool:
+        return bool(self._client.set(self._key("claim", key), "1", nx=True))
+
+    def release(self, key: str) -> None:
+        self._client.delete(self._key("claim", key))
 
 
 def build_booking_store(settings: Settings) -> BookingStore:

@@ -44,6 +44,12 @@ def test_book_an_application_evening_on_the_web_in_somali(assistant):
     [booking] = store(assistant).for_phone("+4791234567")
     assert (booking.adults, booking.interpreter_language, booking.first_name) == (3, "so", "Asli")
     assert booking.code in assistant.last_bot_turn(sender)[0]["text"]
+    # A web booking also gets the confirmation by SMS (the local outbox here).
+    import json
+
+    outbox = (assistant.workdir / "var" / "outbox" / "sms.jsonl").read_text(encoding="utf-8").splitlines()
+    sms = [json.loads(line) for line in outbox if json.loads(line)["to"] == "+4791234567"]
+    assert len(sms) == 1 and booking.code in sms[0]["body"]
 
 
 @pytest.mark.parametrize(
