@@ -9,7 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.booking.common import resident_phone
+from actions.booking.common import now, resident_phone
+from actions.validation import checked
+from bot.booking.events import load_events
 from bot.booking.answers import parse_adults, parse_first_name, parse_interpreter, parse_phone, parse_yes_no
 from bot.offers import choice_number, parse_children_ages
 
@@ -19,12 +21,6 @@ def _text(value: Any) -> str:
         return " ".join(str(item) for item in value)
     return "" if value is None else str(value)
 
-
-def _checked(slot: Text, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-    """Set ``slot`` to ``value``, or re-ask with ``utter_invalid_<slot>`` when it is None."""
-    if value is None:
-        dispatcher.utter_message(response=f"utter_invalid_{slot}")
-    return {slot: value}
 
 
 class ValidateBookingForm(FormValidationAction):
@@ -51,25 +47,29 @@ class ValidateBookingForm(FormValidationAction):
         chosen: Optional[str] = offered[index] if index is not None else None
         if chosen is None and _text(value) in offered:
             chosen = _text(value)
-        return _checked("booking_session", chosen, dispatcher)
+        session = load_events().get(chosen or "")
+        if session is None or session.start <= now():
+            # Listed earlier, but it has started (or was removed) since.
+            chosen = None
+        return checked("booking_session", chosen, dispatcher)
 
     def validate_booking_adults(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         adults = parse_adults(_text(value))
-        return _checked("booking_adults", float(adults) if adults else None, dispatcher)
+        return checked("booking_adults", float(adults) if adults else None, dispatcher)
 
     def validate_booking_children_ages(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         ages, _ = parse_children_ages(_text(value))
-        return _checked("booking_children_ages", ages if ages else None, dispatcher)
+        return checked("booking_children_ages", ages if ages else None, dispatcher)
 
     def validate_booking_interpreter(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         language = tracker.get_slot("language") or "nb"
-        return _checked("booking_interpreter", parse_interpreter(_text(value), language), dispatcher)
+        return checked("booking_interpreter", parse_interpreter(_text(value), language), dispatcher)
 
     def validate_booking_first_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -79,9 +79,9 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return _checked("booking_phone", parse_phone(_text(value)), dispatcher)
+        return checked("booking_phone", parse_phone(_text(value)), dispatcher)
 
     def validate_booking_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return _checked("booking_confirmed", parse_yes_no(_text(value)), dispatcher)
+        return checked("booking_confirmed", parse_yes_no(_text(value)), dispatcher)

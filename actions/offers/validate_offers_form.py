@@ -9,14 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.validation import checked
+
 from bot.offers import parse_bydel, parse_children_ages, parse_situation
 
-
-def _checked(slot: Text, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-    """Set ``slot`` to ``value``, or re-ask with ``utter_invalid_<slot>`` when it is None."""
-    if value is None:
-        dispatcher.utter_message(response=f"utter_invalid_{slot}")
-    return {slot: value}
 
 
 class ValidateOffersForm(FormValidationAction):
@@ -30,14 +26,14 @@ class ValidateOffersForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         ages, situation = parse_children_ages(value if isinstance(value, str) else " ".join(map(str, value or [])))
         # "gravid" answers the next question too.
-        return {**_checked("children_ages", ages, dispatcher), **({"situation": situation} if situation else {})}
+        return {**checked("children_ages", ages, dispatcher), **({"situation": situation} if situation else {})}
 
     def validate_situation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return _checked("situation", parse_situation(str(value or "")), dispatcher)
+        return checked("situation", parse_situation(str(value or "")), dispatcher)
 
     def validate_bydel(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return _checked("bydel", parse_bydel(str(value or "")), dispatcher)
+        return checked("bydel", parse_bydel(str(value or "")), dispatcher)

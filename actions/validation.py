@@ -1,0 +1,17 @@
+"""Helpers shared by the form validation actions."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def checked(slot: Text, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """Set ``slot`` to ``value``, or re-ask with ``utter_invalid_<slot>`` when it is None.
+
+    Returning ``{slot: None}`` makes the form ask the same question again.
+    """
+    if value is None:
+        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+    return {slot: value}
