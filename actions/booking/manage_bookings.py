@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +12,24 @@ from actions.booking.common import now, resident_phone, session_values
 from bot.booking.answers import find_booking_code
 from bot.booking.events import load_events
 from bot.booking.store import default_booking_store
+from bot.notify import render_text
+from bot.sms.sender import default_sms_sender
+
+logger = logging.getLogger(__name__)
+
+
+def offer_freed_places(store, session_id: str) -> None:
+    """A cancellation frees places: give them to the waitlist, and tell them by SMS."""
+    session = load_events().get(session_id)
+    if session is None or session.start <= now():
+        return
+    for booking in store.promote_waiting(session_id, session.capacity):
+        text = render_text("utter_sms_waitlist_promoted", booking.language, code=booking.code,
+                           **session_values(session))
+        try:
+            default_sms_sender().send(booking.phone, text)
+        except Exception:  # noqa: BLE001 - the place is theirs even if the SMS fails
+            logger.warning("A waitlist SMS could not be sent")
 
 
 def _upcoming_bookings(tracker: Tracker):
@@ -21,7 +40,7 @@ def _upcoming_bookings(tracker: Tracker):
     found = []
     for booking in default_booking_store().for_phone(phone):
         session = calendar.get(booking.session_id)
-        if booking.status == "confirmed" and session and session.end >= now():
+        if booking.status in ("confirmed", "waiting") and session and session.end >= now():
             found.append((booking, session))
     return sorted(found, key=lambda pair: pair[1].start)
 
@@ -47,6 +66,7 @@ class ActionCancelBooking(Action):
             cancelled = store.cancel(code) if allowed else None
             if cancelled:
                 dispatcher.utter_message(response="utter_booking_cancelled", code=cancelled.code)
+                offer_freed_places(store, cancelled.session_id)
             else:
                 dispatcher.utter_message(response="utter_booking_unknown_code")
             return []

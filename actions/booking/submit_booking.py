@@ -57,8 +57,12 @@ class ActionSubmitBooking(Action):
             interpreter_language=None if interpreter in (None, NO_INTERPRETER) else interpreter,
             language=tracker.get_slot("language") or "nb",
         )
-        outcome = default_booking_store().book(request, capacity=session.capacity)
-        if outcome.ok:
+        outcome = default_booking_store().book(request, capacity=session.capacity, waitlist=True)
+        if outcome.status == "waitlisted" or (outcome.booking and outcome.booking.status == "waiting"):
+            dispatcher.utter_message(
+                response="utter_booking_waitlisted", code=outcome.booking.code, **session_values(session)
+            )
+        elif outcome.ok:
             values = {"code": outcome.booking.code, **session_values(session)}
             dispatcher.utter_message(response="utter_booking_confirmed", **values)
             if outcome.status == "booked" and tracker.get_latest_input_channel() != "sms":

@@ -48,7 +48,7 @@ class Booking:
     first_name: Optional[str]
     interpreter_language: Optional[str]
     language: str
-    status: str  # "confirmed" or "cancelled"
+    status: str  # "confirmed", "waiting" (on the waitlist) or "cancelled"
     created_at: str
 
     @classmethod
@@ -72,15 +72,20 @@ class Booking:
 
     @classmethod
     def from_json(cls, text: str) -> "Booking":
-        return cls(**json.loads(text))
+        data = json.loads(text)
+        # Redis' cjson writes an empty list as {}.
+        data["children_ages"] = list(data.get("children_ages") or [])
+        return cls(**data)
 
 
 @dataclass(frozen=True)
 class BookingOutcome:
     status: str
-    """"booked", "duplicate" (the same request again: the earlier booking) or "full"."""
+    """"booked", "duplicate" (the same request again: the earlier booking),
+    "waitlisted" (full; kept as a waiting booking) or "full"."""
     booking: Optional[Booking] = None
 
     @property
     def ok(self) -> bool:
-        return self.status in ("booked", "duplicate")
+        """A seat is (or already was) reserved."""
+        return self.status in ("booked", "duplicate") and self.booking is not None and self.booking.status == "confirmed"

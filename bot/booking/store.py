@@ -27,11 +27,18 @@ MAX_CODE_ATTEMPTS = 5
 
 
 class BookingStore(Protocol):
-    def book(self, request: BookingRequest, capacity: int) -> BookingOutcome:
-        """Reserve ``request.seats`` if they fit in ``capacity``, at most once per key."""
+    def book(self, request: BookingRequest, capacity: int, waitlist: bool = False) -> BookingOutcome:
+        """Reserve ``request.seats`` if they fit in ``capacity``, at most once per key.
+
+        When the session is full and ``waitlist`` is set, the request is kept
+        as a ``waiting`` booking instead (outcome "waitlisted").
+        """
 
     def cancel(self, code: str) -> Optional[Booking]:
-        """Cancel a confirmed booking and free its seats; the cancelled booking or None."""
+        """Cancel a confirmed or waiting booking (freeing a confirmed one's seats)."""
+
+    def promote_waiting(self, session_id: str, capacity: int) -> List[Booking]:
+        """Confirm waiting bookings, first come first served, while they fit."""
 
     def get(self, code: str) -> Optional[Booking]: ...
 
@@ -90,7 +97,7 @@ class SqliteBookingStore:
         booking = Booking.from_json(row[0])
         return Booking(**{**booking.__dict__, "status": row[1]})
 
-    def book(self, request: BookingRequest, capacity: int) -> BookingOutcome:
+    def book(self, request: BookingRequest, capacity: int, waitlist: bool = False) -> BookingOutcome:
         connection = self._connection()
         connection.execute("BEGIN IMMEDIATE")
         try:
@@ -104,11 +111,13 @@ class SqliteBookingStore:
                 "SELECT COALESCE(SUM(seats), 0) FROM bookings WHERE session_id = ? AND status = 'confirmed'",
                 (request.session_id,),
             ).fetchone()
-            if taken + request.seats > capacity:
+            full = taken + request.seats > capacity
+            if full and not waitlist:
                 connection.execute("COMMIT")
                 return BookingOutcome("full")
+            status = "waiting" if full else "confirmed"
             for _ in range(MAX_CODE_ATTEMPTS):
-                booking = Booking.from_request(request, new_code())
+                booking = Booking(**{**Booking.from_request(request, new_code()).__dict__, "status": status})
                 try:
                     connection.execute(
                         "INSERT INTO bookings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -122,7 +131,30 @@ class SqliteBookingStore:
             else:
                 raise RuntimeError("could not find a free booking code")
             connection.execute("COMMIT")
-            return BookingOutcome("booked", booking)
+            return BookingOutcome("waitlisted" if full else "booked", booking)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def promote_waiting(self, session_id: str, capacity: int) -> List[Booking]:
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            (taken,) = connection.execute(
+                "SELECT COALESCE(SUM(seats), 0) FROM bookings WHERE session_id = ? AND status = 'confirmed'",
+                (session_id,),
+            ).fetchone()
+            promoted = []
+            for row in connection.execute(
+                "SELECT data, status, seats, code FROM bookings WHERE session_id = ? AND status = 'waiting' ORDER BY rowid",
+                (session_id,),
+            ).fetchall():
+                if taken + row[2] <= capacity:
+                    connection.execute("UPDATE bookings SET status = 'confirmed' WHERE code = ?", (row[3],))
+                    taken += row[2]
+                    promoted.append(Booking(**{**Booking.from_json(row[0]).__dict__, "status": "confirmed"}))
+            connection.execute("COMMIT")
+            return promoted
         except BaseException:
             connection.execute("ROLLBACK")
             raise
@@ -135,7 +167,7 @@ class SqliteBookingStore:
             row = connection.execute(
                 "SELECT data, status FROM bookings WHERE code = ?", (with_code,)
             ).fetchone()
-            if not row or row[1] != "confirmed":
+            if not row or row[1] not in ("confirmed", "waiting"):
                 connection.execute("COMMIT")
                 return None
             connection.execute("UPDATE bookings SET status = 'cancelled' WHERE code = ?", (with_code,))
@@ -180,15 +212,25 @@ class SqliteBookingStore:
         self._connection().execute("DELETE FROM claims WHERE key = ?", (key,))
 
 
-# KEYS: 1 idempotency key, 2 seats-taken counter, 3 booking, 4 session index, 5 phone index
-# ARGV: 1 capacity, 2 seats, 3 code, 4 booking JSON
+# KEYS: 1 idempotency key, 2 seats-taken counter, 3 booking, 4 session index,
+#       5 phone index, 6 waitlist
+# ARGV: 1 capacity, 2 seats, 3 code, 4 booking JSON, 5 "1" to waitlist when full,
+#       6 the same booking as a waiting one (JSON)
 _BOOK_SCRIPT = """
 local existing = redis.call('GET', KEYS[1])
 if existing then return {'duplicate', existing} end
 if redis.call('EXISTS', KEYS[3]) == 1 then return {'retry', ''} end
 local taken = tonumber(redis.call('GET', KEYS[2]) or '0')
 local seats = tonumber(ARGV[2])
-if taken + seats > tonumber(ARGV[1]) then return {'full', ''} end
+if taken + seats > tonumber(ARGV[1]) then
+  if ARGV[5] ~= '1' then return {'full', ''} end
+  redis.call('SET', KEYS[3], ARGV[6])
+  redis.call('RPUSH', KEYS[6], ARGV[3])
+  redis.call('SADD', KEYS[4], ARGV[3])
+  redis.call('SADD', KEYS[5], ARGV[3])
+  redis.call('SET', KEYS[1], ARGV[3])
+  return {'waitlisted', ARGV[3]}
+end
 redis.call('INCRBY', KEYS[2], seats)
 redis.call('SET', KEYS[3], ARGV[4])
 redis.call('SADD', KEYS[4], ARGV[3])
@@ -197,14 +239,39 @@ redis.call('SET', KEYS[1], ARGV[3])
 return {'booked', ARGV[3]}
 """
 
-# KEYS: 1 booking, 2 seats-taken counter. ARGV: 1 cancelled booking JSON, 2 seats
+# KEYS: 1 booking, 2 seats-taken counter, 3 waitlist. ARGV: 1 cancelled booking JSON, 2 seats, 3 code
 _CANCEL_SCRIPT = """
 local data = redis.call('GET', KEYS[1])
 if not data then return 0 end
-if cjson.decode(data)['status'] ~= 'confirmed' then return 0 end
+local status = cjson.decode(data)['status']
+if status == 'confirmed' then
+  redis.call('DECRBY', KEYS[2], tonumber(ARGV[2]))
+elseif status == 'waiting' then
+  redis.call('LREM', KEYS[3], 0, ARGV[3])
+else
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('DECRBY', KEYS[2], tonumber(ARGV[2]))
 return 1
+"""
+
+# KEYS: 1 seats-taken counter, 2 waitlist. ARGV: 1 capacity, 2 booking key prefix
+_PROMOTE_SCRIPT = """
+local taken = tonumber(redis.call('GET', KEYS[1]) or '0')
+local promoted = {}
+for _, code in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local key = ARGV[2] .. code
+  local booking = cjson.decode(redis.call('GET', key))
+  if booking['status'] == 'waiting' and taken + booking['seats'] <= tonumber(ARGV[1]) then
+    booking['status'] = 'confirmed'
+    redis.call('SET', key, cjson.encode(booking))
+    redis.call('LREM', KEYS[2], 0, code)
+    taken = taken + booking['seats']
+    table.insert(promoted, code)
+  end
+end
+redis.call('SET', KEYS[1], taken)
+return promoted
 """
 
 
@@ -214,13 +281,15 @@ class RedisBookingStore:
         self._prefix = prefix
         self._book = client.register_script(_BOOK_SCRIPT)
         self._cancel = client.register_script(_CANCEL_SCRIPT)
+        self._promote = client.register_script(_PROMOTE_SCRIPT)
 
     def _key(self, *parts: str) -> str:
         return ":".join((self._prefix, *parts))
 
-    def book(self, request: BookingRequest, capacity: int) -> BookingOutcome:
+    def book(self, request: BookingRequest, capacity: int, waitlist: bool = False) -> BookingOutcome:
         for _ in range(MAX_CODE_ATTEMPTS):
             booking = Booking.from_request(request, new_code())
+            waiting = Booking(**{**booking.__dict__, "status": "waiting"})
             status, code = self._book(
                 keys=[
                     self._key("idem", request.idempotency_key),
@@ -228,13 +297,17 @@ class RedisBookingStore:
                     self._key("code", booking.code),
                     self._key("session", request.session_id),
                     self._key("phone", phone_key(request.phone)),
+                    self._key("waitlist", request.session_id),
                 ],
-                args=[capacity, request.seats, booking.code, booking.to_json()],
+                args=[capacity, request.seats, booking.code, booking.to_json(),
+                      "1" if waitlist else "0", waiting.to_json()],
             )
             status = status.decode() if isinstance(status, bytes) else status
             code = code.decode() if isinstance(code, bytes) else code
             if status == "booked":
                 return BookingOutcome("booked", booking)
+            if status == "waitlisted":
+                return BookingOutcome("waitlisted", waiting)
             if status == "duplicate":
                 return BookingOutcome("duplicate", self.get(code))
             if status == "full":
@@ -243,14 +316,23 @@ class RedisBookingStore:
 
     def cancel(self, code: str) -> Optional[Booking]:
         booking = self.get(code)
-        if booking is None or booking.status != "confirmed":
+        if booking is None or booking.status not in ("confirmed", "waiting"):
             return None
         cancelled = Booking(**{**booking.__dict__, "status": "cancelled"})
         done = self._cancel(
-            keys=[self._key("code", booking.code), self._key("taken", booking.session_id)],
-            args=[cancelled.to_json(), booking.seats],
+            keys=[self._key("code", booking.code), self._key("taken", booking.session_id),
+                  self._key("waitlist", booking.session_id)],
+            args=[cancelled.to_json(), booking.seats, booking.code],
         )
         return cancelled if done else None
+
+    def promote_waiting(self, session_id: str, capacity: int) -> List[Booking]:
+        codes = self._promote(
+            keys=[self._key("taken", session_id), self._key("waitlist", session_id)],
+            args=[capacity, self._key("code", "")],
+        )
+        found = [self.get(c.decode() if isinstance(c, bytes) else c) for c in codes]
+        return [booking for booking in found if booking]
 
     def get(self, code: str) -> Optional[Booking]:
         data = self._client.get(self._key("code", normalize_code(code)))

@@ -112,26 +112,42 @@ def test_open_kindergarten_asks_the_childrens_ages_and_counts_them(assistant):
     assert booking.children_ages == [1, 3] and booking.seats == 3
 
 
-def test_a_full_evening_is_not_offered_and_a_too_big_party_is_not_booked(assistant):
+def test_a_full_evening_waitlists_and_a_freed_place_goes_to_the_waitlist(assistant):
     import datetime as dt
+    import json
 
     first_evening = f"soknadskveld_furuset_{(dt.date.today() + dt.timedelta(days=7)).isoformat()}"
     free = 4 - store(assistant).seats_taken(first_evening)  # other tests may have booked some
     assert free > 0
-    sender = new_sender()
-    assistant.say(sender, "jeg vil melde meg på søknadskveld")
-    for answer in ("1", str(free + 1), "2", "-", "97777777", "1"):
-        assistant.say(sender, answer)
-    assert responses(assistant, sender) == ["utter_booking_full"]  # one too many: nothing stored
-    assert store(assistant).for_phone("+4797777777") == []
-    assistant.say(sender, "jeg vil melde meg på søknadskveld")
+    # B picks the first evening while it still has room ...
+    b = new_sender()
+    assistant.say(b, "jeg vil melde meg på søknadskveld")
+    for answer in ("1", "1", "2", "-", "95555555"):
+        assistant.say(b, answer)
+    # ... but A takes the last places before B confirms.
+    a = new_sender()
+    assistant.say(a, "jeg vil melde meg på søknadskveld")
     for answer in ("1", str(free), "2", "-", "97777777", "1"):
-        assistant.say(sender, answer)
-    assert responses(assistant, sender) == ["utter_booking_confirmed"]
+        assistant.say(a, answer)
+    assert responses(assistant, a) == ["utter_booking_confirmed"]
     assert store(assistant).seats_taken(first_evening) == 4
-    other = new_sender()
-    replies = assistant.say(other, "jeg vil melde meg på søknadskveld")
+    assistant.say(b, "1")
+    assert responses(assistant, b) == ["utter_booking_waitlisted"]
+    [waiting] = store(assistant).for_phone("+4795555555")
+    assert waiting.status == "waiting" and store(assistant).seats_taken(first_evening) == 4
+
+    # A full evening is no longer offered.
+    replies = assistant.say(new_sender(), "jeg vil melde meg på søknadskveld")
     assert len(next(r for r in replies if r.get("buttons"))["buttons"]) == 1
+
+    # A cancels: the place goes to B, who gets an SMS.
+    [a_booking] = store(assistant).for_phone("+4797777777")
+    assistant.say(a, f"avbestill {a_booking.code}")
+    assert responses(assistant, a) == ["utter_booking_cancelled"]
+    assert store(assistant).get(waiting.code).status == "confirmed"
+    outbox = (assistant.workdir / "var" / "outbox" / "sms.jsonl").read_text(encoding="utf-8").splitlines()
+    to_b = [json.loads(line) for line in outbox if json.loads(line)["to"] == "+4795555555"]
+    assert to_b and waiting.code in to_b[-1]["body"]
 
 
 def test_list_and_cancel_on_the_web(assistant):

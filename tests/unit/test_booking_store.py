@@ -128,3 +128,31 @@ def test_redis_with_aof_keeps_a_confirmed_booking_across_a_crash(tmp_path):
     finally:
         server.kill()
         server.wait(timeout=10)
+
+
+def test_a_full_session_can_keep_a_waitlist_in_order(store):
+    assert store.book(ask(seats=3, phone="+4790000001", key="w0"), capacity=3).status == "booked"
+    first = store.book(ask(seats=2, phone="+4790000002", key="w1"), capacity=3, waitlist=True)
+    second = store.book(ask(seats=1, phone="+4790000003", key="w2"), capacity=3, waitlist=True)
+    assert (first.status, first.booking.status) == ("waitlisted", "waiting")
+    assert not first.ok
+    assert store.seats_taken("soknadskveld-2026-02-10") == 3
+    assert store.book(ask(seats=2, phone="+4790000002", key="w1"), capacity=3, waitlist=True).status == "duplicate"
+    assert store.promote_waiting("soknadskveld-2026-02-10", capacity=3) == []  # still full
+
+    store.cancel(store.for_phone("+4790000001")[0].code)
+    promoted = store.promote_waiting("soknadskveld-2026-02-10", capacity=3)
+    assert [b.phone for b in promoted] == ["+4790000002", "+4790000003"]  # first come, first served
+    assert all(b.status == "confirmed" and b.children_ages == [] for b in promoted)
+    assert store.get(first.booking.code).status == "confirmed"
+    assert store.seats_taken("soknadskveld-2026-02-10") == 3
+    assert store.promote_waiting("soknadskveld-2026-02-10", capacity=3) == []
+
+
+def test_leaving_the_waitlist(store):
+    store.book(ask(seats=1, phone="+4790000001", key="v0"), capacity=1)
+    waiting = store.book(ask(seats=1, phone="+4790000002", key="v1"), capacity=1, waitlist=True).booking
+    assert store.cancel(waiting.code).status == "cancelled"
+    store.cancel(store.for_phone("+4790000001")[0].code)
+    assert store.promote_waiting("soknadskveld-2026-02-10", capacity=1) == []
+    assert store.seats_taken("soknadskveld-2026-02-10") == 0
