@@ -90,8 +90,13 @@ def parse_yes_no(text: str) -> Optional[bool]:
 
 
 def find_booking_code(text: str) -> Optional[str]:
-    match = _CODE.search((text or "").upper().replace("-", ""))
-    return match.group(0) if match else None
+    """A booking code in free text: 6 characters of the code alphabet, with a
+    digit and a letter (every code has both; words do not)."""
+    for match in _CODE.finditer((text or "").upper().replace("-", "")):
+        code = match.group(0)
+        if any(char.isdigit() for char in code) and any(char.isalpha() for char in code):
+            return code
+    return None
 
 
 def is_phone_number(sender: str) -> bool:

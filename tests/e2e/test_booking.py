@@ -167,3 +167,26 @@ def test_list_and_cancel_on_the_web(assistant):
     assistant.say(sender, f"avbestill {booking.code}")
     assert responses(assistant, sender) == ["utter_booking_unknown_code"]
     assert replies
+
+
+def test_booking_by_sms_uses_the_senders_number(assistant):
+    import json
+
+    from tests.e2e.test_sms import reply_text, sms
+
+    phone = "+4794444444"
+    sms(assistant, phone, "Salaan")
+    listing = reply_text(sms(assistant, phone, "waxaan rabaa inaan iska qoro søknadskveld"))
+    assert "1. " in listing
+    for answer in ("1", "1", "2", "Hodan"):  # no phone question on SMS
+        reply_text(sms(assistant, phone, answer))
+    assert responses(assistant, phone) == ["utter_ask_booking_confirmed"]
+    confirmation = reply_text(sms(assistant, phone, "1"))
+    [booking] = store(assistant).for_phone(phone)
+    assert booking.code in confirmation and booking.language == "so"
+    outbox = assistant.workdir / "var" / "outbox" / "sms.jsonl"
+    extra = [json.loads(line) for line in outbox.read_text(encoding="utf-8").splitlines()] if outbox.exists() else []
+    assert not [m for m in extra if m["to"] == phone]  # the reply already was the confirmation SMS
+    cancelled = reply_text(sms(assistant, phone, f"jooji {booking.code}"))
+    assert booking.code in cancelled
+    assert store(assistant).get(booking.code).status == "cancelled"

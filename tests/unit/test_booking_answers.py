@@ -48,6 +48,15 @@ def test_name_or_skip():
 
 
 @pytest.mark.parametrize("text, code", [("avbestill K7HM3X", "K7HM3X"), ("avbestill k7hm-3x", "K7HM3X"),
-                                        ("jooji K7HM3X fadlan", "K7HM3X"), ("avbestill", None), ("CANCEL", None)])
+                                        ("jooji K7HM3X fadlan", "K7HM3X"), ("avbestill", None), ("CANCEL", None), ("HEJ MAMA KAKA", None),
+                                        ("TAKK ACDEFH", None)])
 def test_booking_codes_in_free_text(text, code):
     assert find_booking_code(text) == code
+
+
+def test_every_new_code_has_a_digit_and_a_letter():
+    from bot.booking.models import new_code
+
+    for _ in range(200):
+        code = new_code()
+        assert find_booking_code(f"avbestill {code.lower()}") == code

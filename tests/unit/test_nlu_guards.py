@@ -56,3 +56,16 @@ def test_vocabulary_guard_learns_persists_and_guards(tmp_path):
     assert gibberish.get("intent")["name"] == "nlu_fallback"
     assert known.get("intent")["name"] == "greet"
     assert confident.get("intent")["name"] == "affirm"
+
+
+def test_a_booking_code_means_cancel_in_any_language():
+    from bot.nlu.booking_code import BookingCodeIntent
+
+    jooji, plain, urgent = BookingCodeIntent().process([
+        message("jooji K7HM3X", "nlu_fallback", 1.0),
+        message("hei hvordan går det", "greet", 0.9),
+        message("han slår meg K7HM3X", "urgent_help", 0.9),
+    ])
+    assert jooji.get("intent")["name"] == "cancel_booking"
+    assert plain.get("intent")["name"] == "greet"
+    assert urgent.get("intent")["name"] == "urgent_help"
