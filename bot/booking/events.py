@@ -14,7 +14,6 @@ Every session gets a stable id (kind, place and date), which bookings refer to.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -22,9 +21,10 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import yaml
-from pydantic import BaseModel, Extra, Field, ValidationError, root_validator, validator
+from pydantic import Field, ValidationError, root_validator, validator
 
 from bot.config import PROJECT_ROOT, load_settings
+from bot.content import StrictModel, load_when_changed
 from bot.languages import SUPPORTED_LANGUAGES
 
 DEFAULT_PATH = PROJECT_ROOT / "content" / "events.yml"
@@ -41,13 +41,7 @@ class Weekday(str, Enum):
     sunday = "sunday"
 
 
-class _Strict(BaseModel):
-    class Config:
-        extra = Extra.forbid
-        anystr_strip_whitespace = True
-
-
-class Place(_Strict):
+class Place(StrictModel):
     id: str
     name: str
     address: str
@@ -61,7 +55,7 @@ class Place(_Strict):
         return value
 
 
-class ApplicationEvening(_Strict):
+class ApplicationEvening(StrictModel):
     place: str
     date: date
     start: time
@@ -83,7 +77,7 @@ class ApplicationEvening(_Strict):
         return value
 
 
-class OpenKindergarten(_Strict):
+class OpenKindergarten(StrictModel):
     place: str
     weekday: Weekday
     start: time
@@ -105,7 +99,7 @@ class OpenKindergarten(_Strict):
         return values
 
 
-class EventsFile(_Strict):
+class EventsFile(StrictModel):
     version: int = Field(..., ge=1, le=1)
     places: List[Place]
     application_evenings: List[ApplicationEvening] = Field(default_factory=list)
@@ -205,19 +199,7 @@ def parse_events(text: str, path: Path) -> EventCalendar:
         raise EventsError(_describe(error, path)) from error
 
 
-_cache: Dict[Path, tuple] = {}
-_lock = threading.Lock()
-
-
 def load_events(path: Optional[Path] = None) -> EventCalendar:
     """The calendar at ``path`` (default: the configured events file), re-read
     when the file changes."""
-    path = Path(path or load_settings().events_file)
-    mtime = path.stat().st_mtime
-    with _lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == mtime:
-            return cached[1]
-        calendar = parse_events(path.read_text(encoding="utf-8"), path)
-        _cache[path] = (mtime, calendar)
-        return calendar
+    return load_when_changed(Path(path or load_settings().events_file), parse_events)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
@@ -12,6 +11,7 @@ from pydantic import ValidationError
 
 from bot.catalog.schema import CARD_FIELDS, CatalogFile, Service, Status
 from bot.config import PROJECT_ROOT
+from bot.content import load_when_changed
 
 DEFAULT_PATH = PROJECT_ROOT / "content" / "services.yml"
 
@@ -109,19 +109,7 @@ def parse_catalog(text: str, path: Path) -> ServiceCatalog:
         raise CatalogError(_describe(error, path, raw)) from error
 
 
-_cache: Dict[Path, tuple] = {}
-_lock = threading.Lock()
-
-
 def load_catalog(path: Optional[Path] = None) -> ServiceCatalog:
     """The catalog at ``path``, re-read when the file changes (editors' edits
     show up without a restart)."""
-    path = Path(path or DEFAULT_PATH)
-    mtime = path.stat().st_mtime
-    with _lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == mtime:
-            return cached[1]
-        catalog = parse_catalog(path.read_text(encoding="utf-8"), path)
-        _cache[path] = (mtime, catalog)
-        return catalog
+    return load_when_changed(Path(path or DEFAULT_PATH), parse_catalog)

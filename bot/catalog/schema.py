@@ -11,7 +11,9 @@ import re
 from enum import Enum
 from typing import Dict, List, Optional
 
-from pydantic import BaseModel, Extra, Field, root_validator, validator
+from pydantic import Field, root_validator, validator
+
+from bot.content import StrictModel
 
 # Intents whose answer is one or more service cards (intent names are fixed
 # by shared/notes/intents.md).
@@ -48,13 +50,7 @@ class Status(str, Enum):
     ended = "ended"
 
 
-class _Strict(BaseModel):
-    class Config:
-        extra = Extra.forbid
-        anystr_strip_whitespace = True
-
-
-class CardTexts(_Strict):
+class CardTexts(StrictModel):
     """The card texts; in an override every field is optional."""
 
     what: Optional[str] = None
@@ -66,7 +62,7 @@ class CardTexts(_Strict):
     contact: Optional[str] = None
 
 
-class AgeRange(_Strict):
+class AgeRange(StrictModel):
     min: int = Field(0, ge=0, le=18)
     max: int = Field(18, ge=0, le=25)
 
@@ -146,7 +142,7 @@ class Service(CardTexts):
         return value
 
 
-class CatalogFile(_Strict):
+class CatalogFile(StrictModel):
     """The whole of ``content/services.yml``."""
 
     version: int = Field(..., ge=1, le=1)
