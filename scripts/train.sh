@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 fingerprint=$(
-  find domain data config.yml bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) -print0 \
+  find domain data config.yml bot/nlu bot/safety -type f \( -name '*.yml' -o -name '*.py' \) -print0 \
     | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 )
 latest=$(ls -t models/*.tar.gz 2>/dev/null | head -1 || true)

@@ -7,6 +7,8 @@ from typing import Any, Dict, Iterable, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.safety.crisis_check import lead_with_crisis_check
+
 FALLBACK_INTENT = "nlu_fallback"
 
 
@@ -36,6 +38,7 @@ class ActionHandleFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        lead_with_crisis_check(dispatcher, tracker)
         if consecutive_fallbacks(tracker.events) >= 2:
             dispatcher.utter_message(response="utter_fallback_menu")
         else:

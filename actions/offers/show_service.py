@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.offers.service_messages import show_services
+from actions.safety.crisis_check import lead_with_crisis_check
 from bot.catalog import load_catalog
 
 
@@ -27,6 +28,7 @@ class ActionShowService(Action):
         chosen = next(tracker.get_latest_entity_values("service"), None)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         bydel = tracker.get_slot("bydel")
+        lead_with_crisis_check(dispatcher, tracker)
 
         if chosen and catalog.get(chosen):
             services = [catalog.get(chosen)]

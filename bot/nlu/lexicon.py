@@ -154,43 +154,6 @@ LANGUAGE_NAMES = {
     ),
 }
 
-# Words that mean acute danger in any of our languages. Matched inside the
-# space-joined, lower-cased tokens, so a stem like " selvmord" also finds
-# "selvmordstanker". Keep them unambiguous: every hit shows emergency numbers.
-CRISIS_WORDS = (
-    # nb / nn
-    " selvmord", " sjølvmord", " ta livet av meg", " ta livet mitt", " drepe meg", " vil dø",
-    " vil døy", " slår meg", " slo meg", " slår barna", " slår oss", " vold ", " valdeleg",
-    " kniv", " truer meg", " truar meg", " i fare", " livsfare", " forsvunnet", " forsvunne",
-    " savnet", " sakna", " overdose", " nødsituasjon", " voldelig",
-    # en
-    " suicide", " kill myself", " end my life", " want to die", " kill me", " hits me",
-    " beats me", " hit me", " hitting me", " violence", " violent", " knife", " gun ",
-    " in danger", " is missing", " overdose", " threatens", " threatening", " emergency",
-    # pl
-    " samobój", " samoboj", " zabić się", " zabic sie", " zabije", " chcę umrzeć",
-    " chce umrzec", " bije", " pobił", " pobil", " przemoc", " nóż", " noz ",
-    " niebezpieczeństw", " niebezpieczenstw", " zaginął", " zaginal", " zaginęła",
-    " zaginela", " grozi", " ratunku", " nagły wypadek", " nagly wypadek",
-    # uk
-    " самогубств", " вбити себе", " хочу померти", " вб'є", " вбє", " б'є", " бє мене",
-    " насильств", " ніж", " небезпец", " зник", " зникла", " погрожу", " екстрен", " рятуйте",
-    # so
-    " is dil", " isdil", " naftayda", " i dili", " dilayaa", " garaac", " i garaacay",
-    " mindi", " khatar", " maqan", " lumay", " rabshad", " gacan ka hadal",
-    # ar (Arabic script and Arabizi)
-    " انتحار", " أقتل نفسي", " اقتل نفسي", " بدي موت", " أريد أن أموت", " سيقتلني", " يقتلني",
-    " أنهي حياتي", " انهي حياتي", " يضربني", " ضربني", " يضرب", " عنف", " سكين", " خطر",
-    " مفقود", " مفقودة", " يهددني", " طوارئ", " mout ", " ymout", " yedrobni", " bedrobni",
-    # ur (Urdu script and Roman Urdu)
-    " خودکشی", " خود کشی", " مار ڈالے", " مرنا چاہت", " khudkushi", " جینا نہیں",
-    " ختم کر دوں", " اپنی جان", " مارتا ہے", " مارتی ہے", " تشدد", " چاقو", " خطرے",
-    " غائب", " دھمکی", " ایمرجنسی", " maarta", " marta hai", " khatre", " ghaib",
-    # ti
-    " ነብሰይ ክቐትል", " ክሞት", " ክቐትለኒ", " ይወቕዓኒ", " ይወቕዐኒ", " ዓመጽ", " ካራ", " ሓደጋ",
-    " ጠፊኡ", " ጠፊኣ", " ውሒጡ", " ውሒጣ", " yweq", " ክሞት",
-)
-
 # Frequent words that mark a Latin-script language where statistical models
 # are weak (short, code-mixed SMS). Each list holds words that are rare in
 # the other languages we support; see detection._marker_language.

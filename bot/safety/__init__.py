@@ -1,0 +1,1 @@
+"""Crisis detection: a lexicon, a trained classifier and the three tiers."""
