@@ -23,9 +23,10 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot.nlu import lexicon
+from bot.nlu.language_id import NORWEGIAN, language_scores
 
 # Below these amounts of text a statistical guess is not trusted enough to
 # override the language the conversation already has.
@@ -38,6 +39,8 @@ MIN_RELIABLE_SCRIPT_LETTERS = 3
 RELIABLE_CONFIDENCE_TWO_WORDS = 0.80
 RELIABLE_CONFIDENCE = 0.60
 GUESS_CONFIDENCE = 0.45
+
+LATIN_CANDIDATES = (NORWEGIAN, "en", "pl", "so", "ur", "ar", "ti", "uk")
 
 # Letters used in Urdu but not in Arabic: ٹ ڈ ڑ ں ے ۓ ہ ھ ی ک گ پ چ ژ
 URDU_ONLY_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06d2\u06d3\u06c1\u06be\u06cc\u06a9\u06af\u067e\u0686\u0698")
@@ -118,10 +121,27 @@ def find_requested_language(tokens: List[str]) -> Optional[str]:
     return best[1]
 
 
-class LanguageDetector:
-    """Detects the language of a message. Thread-safe; builds lingua lazily."""
+def content_tokens(tokens: List[str]) -> List[str]:
+    """The tokens that tell a language: service words and language names
+    ("barnehage", "bokmål please") say nothing about the resident's own."""
+    return [t for t in tokens if not _is_service_word(t) and not _is_language_name(t)] or tokens
 
-    def __init__(self) -> None:
+
+def content_text(text: str) -> str:
+    """What the language identifier is trained on and asked about."""
+    return " ".join(content_tokens(tokenize(text)))
+
+
+class LanguageDetector:
+    """Detects the language of a message. Thread-safe; builds lingua lazily.
+
+    With a trained ``identifier`` (bot/nlu/language_id.py, trained on our own
+    examples by the NLU component) that model makes the statistical guess;
+    without one (unit tests, tools without a trained model) lingua does.
+    """
+
+    def __init__(self, identifier: Any = None) -> None:
+        self.identifier = identifier
         self._latin = None
         self._arabic_script = None
         self._lock = threading.Lock()
@@ -146,11 +166,7 @@ class LanguageDetector:
         text = text or ""
         tokens = tokenize(text)
         requested = find_requested_language(tokens)
-        # Service words and language names ("bokmål please") say nothing about
-        # the language the resident writes in.
-        content = [
-            t for t in tokens if not _is_service_word(t) and not _is_language_name(t)
-        ] or tokens
+        content = content_tokens(tokens)
         arabizi = _arabizi_evidence(text, content)
         if arabizi:
             detection = arabizi
@@ -191,6 +207,10 @@ class LanguageDetector:
     def _arabic_or_urdu(self, tokens: List[str], letters: List[str], reliable: bool) -> Detection:
         if any(char in URDU_ONLY_LETTERS for char in letters):
             return Detection("ur", 1.0, reliable, "script")
+        if self.identifier is not None:
+            scores = language_scores(self.identifier, " ".join(tokens), ("ar", "ur"))
+            urdu = scores.get("ur", 0.0) >= RELIABLE_CONFIDENCE and len(tokens) >= 2
+            return Detection("ur" if urdu else "ar", max(scores.values()), reliable, "statistical")
         _, arabic_script = self._models()
         values = arabic_script.compute_language_confidence_values(" ".join(tokens))
         top = values[0] if values else None
@@ -221,17 +241,10 @@ class LanguageDetector:
         if marked:
             return Detection(marked, 0.8, enough_text and len(tokens) >= 3, "markers")
 
-        latin, _ = self._models()
-        scores: Dict[str, float] = {}
-        for value in latin.compute_language_confidence_values(phrase):
-            code = {
-                "BOKMAL": "no", "NYNORSK": "no", "ENGLISH": "en",
-                "POLISH": "pl", "SOMALI": "so",
-            }[value.language.name]
-            scores[code] = scores.get(code, 0.0) + value.value
+        scores = self._latin_scores(phrase)
         language, confidence = max(scores.items(), key=lambda item: item[1])
         method = "statistical"
-        if language == "no":
+        if language == NORWEGIAN:
             language, has_markers = norwegian_variant(tokens)
             # "markers" tells the caller that bokmål or nynorsk was chosen on
             # word evidence, which is what may move a conversation between them.
@@ -244,6 +257,21 @@ class LanguageDetector:
         if not reliable and confidence < GUESS_CONFIDENCE:
             return Detection(None, confidence, False, method)
         return Detection(language, confidence, reliable, method)
+
+
+    def _latin_scores(self, phrase: str) -> Dict[str, float]:
+        if self.identifier is not None:
+            # Every language of ours is written in Latin letters by someone.
+            return language_scores(self.identifier, phrase, LATIN_CANDIDATES)
+        latin, _ = self._models()
+        scores: Dict[str, float] = {}
+        for value in latin.compute_language_confidence_values(phrase):
+            code = {
+                "BOKMAL": NORWEGIAN, "NYNORSK": NORWEGIAN, "ENGLISH": "en",
+                "POLISH": "pl", "SOMALI": "so",
+            }[value.language.name]
+            scores[code] = scores.get(code, 0.0) + value.value
+        return scores
 
 
 def _marker_language(tokens: List[str]) -> Optional[str]:
