@@ -13,9 +13,12 @@ per-language report to bench/results/:
 - the worst confusions
 - language-detection accuracy (the detector's guess against the language the
   example is filed under), strictly and with bokmål/nynorsk taken as one
-- the independent safety set (bench/safety/<lang>.yml, written apart from
-  the training data): urgent_help recall on acute crises and false alarms on
-  worried but not acute messages
+- language detection as residents get it (the trained model's
+  ``language_detection``): accuracy on every example, accuracy where the
+  detector was sure enough to switch a conversation, that coverage, and how
+  often a wrong guess was sure enough to switch one
+- the crisis thresholds that cross-validation on the training data chose
+- the independent safety set (bench/safety_report.py)
 
 Usage: scripts/bench-nlu.sh [--config config.yml] [--model path]  (see --help)
 """
@@ -39,8 +42,8 @@ from typing import Dict, List, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.safety_report import safety_examples, safety_markdown, safety_report  # noqa: E402
 from bench.split_holdout import HOLDOUT, read_examples  # noqa: E402
-from bot.nlu.detection import get_detector  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 SAFETY = ROOT / "bench" / "safety"
@@ -56,38 +59,6 @@ def holdout_examples() -> List[Tuple[str, str, str]]:
             for intent, lines in read_examples(path).items():
                 rows.extend((lang_dir.name, intent, line) for line in lines)
     return rows
-
-
-def safety_examples() -> List[Tuple[str, str, str]]:
-    """(language, "urgent" | "not_urgent", text) from the independent safety set."""
-    import yaml
-
-    rows = []
-    for path in sorted(SAFETY.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for kind in ("urgent", "not_urgent"):
-            rows.extend((path.stem, kind, str(text)) for text in data.get(kind) or [])
-    return rows
-
-
-def safety_report(rows, predictions) -> Dict:
-    by_lang: Dict[str, Dict] = {}
-    for lang in sorted({row[0] for row in rows}):
-        urgent = [p for r, p in zip(rows, predictions) if r[0] == lang and r[1] == "urgent"]
-        calm = [p for r, p in zip(rows, predictions) if r[0] == lang and r[1] == "not_urgent"]
-        by_lang[lang] = {
-            "recall": round(sum(p["effective"] == URGENT for p in urgent) / len(urgent), 4) if urgent else None,
-            "false_alarm_rate": round(sum(p["effective"] == URGENT for p in calm) / len(calm), 4) if calm else None,
-        }
-    missed = [r[2] for r, p in zip(rows, predictions) if r[1] == "urgent" and p["effective"] != URGENT]
-    urgent_all = [p for r, p in zip(rows, predictions) if r[1] == "urgent"]
-    calm_all = [p for r, p in zip(rows, predictions) if r[1] == "not_urgent"]
-    return {
-        "recall": round(sum(p["effective"] == URGENT for p in urgent_all) / max(len(urgent_all), 1), 4),
-        "false_alarm_rate": round(sum(p["effective"] == URGENT for p in calm_all) / max(len(calm_all), 1), 4),
-        "per_language": by_lang,
-        "missed": missed,
-    }
 
 
 def train(config: Path, out: Path) -> Tuple[Path, float]:
@@ -116,20 +87,34 @@ def macro_f1(pairs: List[Tuple[str, str]], labels: List[str]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-async def predict(model: Path, rows: List[Tuple[str, str, str]]) -> List[Dict[str, str]]:
+async def predict(model: Path, texts: List[str]) -> List[Dict[str, str]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
     predictions = []
-    for _, _, text in rows:
+    for text in texts:
         parsed = await agent.parse_message(text)
         raw = next((r["name"] for r in parsed.get("intent_ranking", []) if r["name"] != FALLBACK), None)
-        predictions.append({"effective": parsed["intent"]["name"], "raw": raw or FALLBACK})
+        crisis = parsed.get("crisis") or {}
+        detection = parsed.get("language_detection") or {}
+        predictions.append({
+            "effective": parsed["intent"]["name"], "raw": raw or FALLBACK,
+            "tier": crisis.get("tier", "none"), "replaced": crisis.get("replaced"),
+            "language": detection.get("language"), "reliable": bool(detection.get("reliable")),
+        })
     return predictions
 
 
+def crisis_thresholds(model: Path) -> Dict:
+    """The thresholds the crisis detector chose by cross-validation when trained."""
+    import tarfile
+
+    with tarfile.open(model) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("thresholds.json"))
+        return json.loads(archive.extractfile(member).read())
+
+
 def report(rows, predictions, training_seconds, config: Path) -> Dict:
-    detector = get_detector()
     by_lang: Dict[str, List[int]] = defaultdict(list)
     for index, (lang, _, _) in enumerate(rows):
         by_lang[lang].append(index)
@@ -149,16 +134,12 @@ def report(rows, predictions, training_seconds, config: Path) -> Dict:
         false_alarms = sum(1 for i in other if predictions[i]["effective"] == URGENT)
         return {
             "recall": round(caught / len(gold), 4) if gold else None,
-            "missed": [rows[i][2] for i in gold if predictions[i]["effective"] != URGENT],
+            "missed": sum(1 for i in gold if predictions[i]["effective"] != URGENT),
             "false_alarm_rate": round(false_alarms / len(other), 4) if other else None,
         }
 
     def detection(indices: List[int]) -> Dict[str, float]:
-        guesses = [(rows[i][0], detector.detect(rows[i][2]).language) for i in indices]
-        strict = sum(gold == guess for gold, guess in guesses) / len(guesses)
-        norwegian = {"nb", "nn"}
-        merged = sum(gold == guess or {gold, guess} <= norwegian for gold, guess in guesses) / len(guesses)
-        return {"strict": round(strict, 4), "nb_nn_as_one": round(merged, 4)}
+        return language_detection([rows[i][0] for i in indices], [predictions[i] for i in indices])
 
     confusions = Counter(
         (rows[i][1], predictions[i]["effective"])
@@ -195,13 +176,29 @@ def report(rows, predictions, training_seconds, config: Path) -> Dict:
     }
 
 
+def language_detection(gold: List[str], predictions: List[Dict]) -> Dict[str, float]:
+    def same(lang: str, guess: str) -> bool:
+        return lang == guess or {lang, guess} <= {"nb", "nn"}
+
+    correct = [same(lang, p["language"]) for lang, p in zip(gold, predictions)]
+    sure = [ok for ok, p in zip(correct, predictions) if p["reliable"]]
+    return {
+        "strict": round(sum(lang == p["language"] for lang, p in zip(gold, predictions)) / len(gold), 4),
+        "nb_nn_as_one": round(sum(correct) / len(gold), 4),
+        "when_sure": round(sum(sure) / len(sure), 4) if sure else None,
+        "sure_coverage": round(len(sure) / len(gold), 4),
+        "wrong_and_sure": round(sum(not ok for ok in sure) / len(gold), 4),
+    }
+
+
 def markdown(result: Dict) -> str:
     overall = result["overall"]
     lines = [
         f"# NLU benchmark {result['date']}",
         "",
         f"Config `{result['config']}`, {result['examples']} held-out examples, "
-        f"full training {result['training_seconds']} s on {result['cores']} cores.",
+        + (f"full training {result['training_seconds']} s on {result['cores']} cores."
+           if result["training_seconds"] else f"a given model (training not timed), {result['cores']} cores."),
         "",
         f"Overall: macro-F1 {overall['effective']['macro_f1']} (raw classifier {overall['raw']['macro_f1']}), "
         f"accuracy {overall['effective']['accuracy']}, fallback rate {overall['fallback_rate']}, "
@@ -210,34 +207,25 @@ def markdown(result: Dict) -> str:
         f"language detection {overall['language_detection']['strict']} "
         f"(nb/nn as one {overall['language_detection']['nb_nn_as_one']}).",
         "",
-        "| lang | n | macro-F1 | raw macro-F1 | accuracy | urgent recall | urgent false alarms | lang-id | lang-id nb=nn |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"Crisis thresholds chosen by {result['crisis_thresholds_note']}: {result['crisis_thresholds']}.",
+        "",
+        "| lang | n | macro-F1 | raw macro-F1 | accuracy | urgent recall | urgent false alarms "
+        "| lang-id nb=nn | lang-id when sure | sure coverage | wrong and sure |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for lang, row in result["per_language"].items():
+        detection = row["language_detection"]
         lines.append(
             f"| {lang} | {row['examples']} | {row['effective']['macro_f1']} | {row['raw']['macro_f1']} | "
             f"{row['effective']['accuracy']} | {row['urgent_help']['recall']} | "
-            f"{row['urgent_help']['false_alarm_rate']} | {row['language_detection']['strict']} | "
-            f"{row['language_detection']['nb_nn_as_one']} |"
+            f"{row['urgent_help']['false_alarm_rate']} | {detection['nb_nn_as_one']} | "
+            f"{detection['when_sure']} | {detection['sure_coverage']} | {detection['wrong_and_sure']} |"
         )
     lines += ["", "Worst confusions (gold → predicted):", ""]
     lines += [f"- {c['gold']} → {c['predicted']}: {c['count']}" for c in result["worst_confusions"]]
-    missed = overall["urgent_help"]["missed"]
-    if missed:
-        lines += ["", "Missed urgent_help examples (held-out):", ""] + [f"- {text}" for text in missed]
     safety = result.get("safety_set")
     if safety:
-        lines += [
-            "", f"Independent safety set: urgent_help recall {safety['recall']}, "
-            f"false alarms on worried-but-not-acute messages {safety['false_alarm_rate']}.", "",
-            "| lang | recall | false alarms |", "|---|---|---|",
-        ]
-        lines += [
-            f"| {lang} | {row['recall']} | {row['false_alarm_rate']} |"
-            for lang, row in safety["per_language"].items()
-        ]
-        if safety["missed"]:
-            lines += ["", "Missed (safety set):", ""] + [f"- {text}" for text in safety["missed"]]
+        lines += safety_markdown(safety)
     return "\n".join(lines) + "\n"
 
 
@@ -258,9 +246,12 @@ def main() -> None:
         model, seconds = args.model, 0.0
     else:
         model, seconds = train(args.config, Path(tempfile.mkdtemp(prefix="bench-model-")))
-    safety_rows = safety_examples()
-    predictions = asyncio.run(predict(model, rows + safety_rows))
+    safety_rows = safety_examples(SAFETY)
+    texts = [text for _, _, text in rows] + [row[2] for row in safety_rows]
+    predictions = asyncio.run(predict(model, texts))
     result = report(rows, predictions[: len(rows)], seconds, args.config)
+    result["crisis_thresholds"] = crisis_thresholds(model)
+    result["crisis_thresholds_note"] = "5-fold cross-validation on the training data"
     result["safety_set"] = safety_report(safety_rows, predictions[len(rows):])
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
