@@ -36,6 +36,10 @@ class Assistant:
         response.raise_for_status()
         return response.json()
 
+    def sms_conversation(self, number: str) -> str:
+        """The conversation id an SMS sender gets (today: the number itself)."""
+        return number
+
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
         response.raise_for_status()
