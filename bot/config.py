@@ -49,9 +49,19 @@ class Settings:
     """The address Twilio posts to (https://host), for signature checks
     behind proxies that change scheme, host or port."""
 
+    number_hash_key: Optional[str]
+    """Key of the keyed hash (HMAC) that stands for a phone number where the
+    number itself is not needed (opt-out records). Unset: a random key made
+    once and kept in the data directory, which is enough for one machine."""
+
     @property
     def sqlite_tracker_path(self) -> Path:
         return self.data_dir / "conversations.db"
+
+    @property
+    def kv_path(self) -> Path:
+        """The embedded key-value store (SMS dedupe, paging, opt-outs)."""
+        return self.data_dir / "kv.db"
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -84,4 +94,5 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         twilio_from_number=env.get("TWILIO_FROM_NUMBER", "").strip() or None,
         twilio_api_base_url=env.get("TWILIO_API_BASE_URL", "").strip() or None,
         public_url=env.get("INNGANG_PUBLIC_URL", "").strip().rstrip("/") or None,
+        number_hash_key=env.get("INNGANG_NUMBER_HASH_KEY", "").strip() or None,
     )

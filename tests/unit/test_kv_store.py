@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.stores.kv import InMemoryStore, RedisStore
+from bot.stores.kv import InMemoryStore, RedisStore, SqliteStore
 
 
 class FakeClock:
@@ -13,10 +13,12 @@ class FakeClock:
         return self.now
 
 
-@pytest.fixture(params=["memory", "redis"])
-def store(request):
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+def store(request, tmp_path):
     if request.param == "memory":
         return InMemoryStore()
+    if request.param == "sqlite":
+        return SqliteStore(tmp_path / "kv.db")
     client = request.getfixturevalue("redis_client")
     return RedisStore(client)
 
@@ -46,3 +48,19 @@ def test_memory_entries_expire():
 def test_redis_entries_carry_a_ttl(redis_client):
     RedisStore(redis_client).put("k", "v", 60)
     assert 0 < redis_client.ttl("inngang:kv:k") <= 60
+
+
+def test_entries_without_ttl_stay(store):
+    store.put("sms:optout:abc", "1", None)
+    assert store.get("sms:optout:abc") == "1"
+    assert not store.add("sms:optout:abc", "1", None)
+
+
+def test_sqlite_entries_expire_and_survive_a_new_store(tmp_path):
+    clock = FakeClock()
+    SqliteStore(tmp_path / "kv.db", clock=clock).put("k", "v", 10)
+    reopened = SqliteStore(tmp_path / "kv.db", clock=clock)
+    assert reopened.get("k") == "v"
+    clock.now += 11
+    assert reopened.get("k") is None
+    assert reopened.add("k", "w", 10)
