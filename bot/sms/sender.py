@@ -8,6 +8,8 @@ Two senders behind one interface, chosen from the environment:
 - :class:`OutboxSender` otherwise: each message becomes one JSON line in
   ``var/outbox/sms.jsonl``, so a developer can see what would have been sent.
 
+Both are wrapped in :class:`OptOutAwareSender`: nothing goes to a number that
+has said STOP, and Twilio's error 21610 records such an opt-out.
 Message texts and numbers are never logged.
 """
 
@@ -25,13 +27,18 @@ from typing import Protocol
 
 from bot.config import Settings, load_settings
 from bot.sms.encoding import prefer_gsm7
+from bot.sms.optout import OptOuts
 
 logger = logging.getLogger(__name__)
 
 
+# Twilio: "Attempt to send to unsubscribed recipient" (the carrier's STOP).
+TWILIO_OPTED_OUT = 21610
+
+
 class SmsSender(Protocol):
     def send(self, to: str, body: str) -> str:
-        """Send ``body`` to ``to`` (E.164); returns the message id."""
+        """Send ``body`` to ``to`` (E.164); returns the message id ("" if not sent)."""
 
 
 class OutboxSender:
@@ -70,13 +77,39 @@ class TwilioSender:
         return message.sid
 
 
+class OptOutAwareSender:
+    """Sends nothing to a number that said STOP."""
+
+    def __init__(self, inner: SmsSender, optouts: OptOuts) -> None:
+        self.inner = inner
+        self.optouts = optouts
+
+    def send(self, to: str, body: str) -> str:
+        if self.optouts.is_opted_out(to):
+            logger.info("SMS not sent: the recipient has opted out")
+            return ""
+        from twilio.base.exceptions import TwilioRestException
+
+        try:
+            return self.inner.send(to, body)
+        except TwilioRestException as error:
+            if error.code != TWILIO_OPTED_OUT:
+                raise
+            self.optouts.opt_out(to)
+            logger.info("SMS not sent: Twilio says the recipient has opted out (21610)")
+            return ""
+
+
 def build_sms_sender(settings: Settings) -> SmsSender:
+    inner: SmsSender
     if settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_from_number:
-        return TwilioSender(
+        inner = TwilioSender(
             settings.twilio_account_sid, settings.twilio_auth_token,
             settings.twilio_from_number, settings.twilio_api_base_url,
         )
-    return OutboxSender(settings.data_dir / "outbox" / "sms.jsonl")
+    else:
+        inner = OutboxSender(settings.data_dir / "outbox" / "sms.jsonl")
+    return OptOutAwareSender(inner, OptOuts())
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,17 @@ from urllib.parse import parse_qs
 import pytest
 
 from bot.config import load_settings
-from bot.sms.sender import OutboxSender, TwilioSender, build_sms_sender
+from bot.sms.optout import OptOuts
+from bot.sms.sender import OptOutAwareSender, OutboxSender, TwilioSender, build_sms_sender
+from bot.stores.kv import InMemoryStore
 
 
 class FakeTwilio(BaseHTTPRequestHandler):
     """Answers POST /2010-04-01/Accounts/<sid>/Messages.json like Twilio does."""
 
     received: list = []
+    # (status, Twilio error code) to answer with instead of 201, e.g. (400, 21610).
+    error: tuple = ()
 
     def do_POST(self):  # noqa: N802 - the http.server API
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
@@ -26,9 +30,13 @@ class FakeTwilio(BaseHTTPRequestHandler):
             "form": {k: v[0] for k, v in parse_qs(body).items()},
             "auth": base64.b64decode(self.headers["Authorization"].split()[1]).decode(),
         })
-        reply = json.dumps({"sid": "SM" + "0" * 32, "status": "queued", "account_sid": "AC" + "1" * 32,
-                            "to": "", "from": "", "body": ""}).encode()
-        self.send_response(201)
+        status = FakeTwilio.error[0] if FakeTwilio.error else 201
+        if FakeTwilio.error:
+            reply = json.dumps({"code": FakeTwilio.error[1], "message": "error", "status": status}).encode()
+        else:
+            reply = json.dumps({"sid": "SM" + "0" * 32, "status": "queued", "account_sid": "AC" + "1" * 32,
+                                "to": "", "from": "", "body": ""}).encode()
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(reply)))
         self.end_headers()
@@ -41,6 +49,7 @@ class FakeTwilio(BaseHTTPRequestHandler):
 @pytest.fixture
 def fake_twilio():
     FakeTwilio.received = []
+    FakeTwilio.error = ()
     server = HTTPServer(("127.0.0.1", 0), FakeTwilio)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -69,9 +78,47 @@ def test_outbox_gets_one_json_line_per_message(tmp_path):
 
 
 def test_the_sender_follows_the_environment(tmp_path, fake_twilio):
-    assert isinstance(build_sms_sender(load_settings({"INNGANG_DATA_DIR": str(tmp_path)})), OutboxSender)
+    outbox = build_sms_sender(load_settings({"INNGANG_DATA_DIR": str(tmp_path)}))
+    assert isinstance(outbox, OptOutAwareSender) and isinstance(outbox.inner, OutboxSender)
     settings = load_settings({
         "TWILIO_ACCOUNT_SID": "AC" + "2" * 32, "TWILIO_AUTH_TOKEN": "t", "TWILIO_FROM_NUMBER": "+4759440000",
         "TWILIO_API_BASE_URL": fake_twilio,
     })
-    assert isinstance(build_sms_sender(settings), TwilioSender)
+    assert isinstance(build_sms_sender(settings).inner, TwilioSender)
+
+
+def optouts() -> OptOuts:
+    return OptOuts(InMemoryStore(), key="test-key")
+
+
+def test_nothing_is_sent_to_a_number_that_said_stop(tmp_path):
+    registry = optouts()
+    sender = OptOutAwareSender(OutboxSender(tmp_path / "sms.jsonl"), registry)
+    registry.opt_out("+47 912 34 567")
+    assert sender.send("+4791234567", "Påminnelse") == ""
+    assert not (tmp_path / "sms.jsonl").exists()
+    registry.opt_in("+4791234567")
+    assert sender.send("+4791234567", "Påminnelse") != ""
+
+
+def test_twilio_21610_records_the_opt_out_and_stops_sending(fake_twilio):
+    registry = optouts()
+    account = "AC" + "1" * 32  # test value, not a credential
+    sender = OptOutAwareSender(TwilioSender(account, "test-token", "+4759440000", api_base_url=fake_twilio), registry)
+    FakeTwilio.error = (400, 21610)
+    assert sender.send("+4791234567", "Påminnelse") == ""
+    assert registry.is_opted_out("+4791234567")
+    FakeTwilio.error = ()
+    assert sender.send("+4791234567", "Påminnelse") == ""
+    assert len(FakeTwilio.received) == 1  # the second one never left
+
+
+def test_other_twilio_errors_are_not_opt_outs(fake_twilio):
+    from twilio.base.exceptions import TwilioRestException
+
+    registry = optouts()
+    sender = OptOutAwareSender(TwilioSender("AC" + "1" * 32, "t", "+4759440000", api_base_url=fake_twilio), registry)
+    FakeTwilio.error = (400, 21211)  # invalid number
+    with pytest.raises(TwilioRestException):
+        sender.send("+4791234567", "Påminnelse")
+    assert not registry.is_opted_out("+4791234567")
