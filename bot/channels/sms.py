@@ -9,13 +9,19 @@ long replies badly (see shared/notes/rasa-twilio-redis-facts.md). This one:
   conversation language instead of failing;
 - turns buttons into a numbered list, and a bare number back into the button;
 - keeps each reply within two SMS segments where it can, and sends the rest
-  page by page when the resident answers MER.
+  page by page when the resident answers MER;
+- answers the keywords STOP/STOPP/SLUTT (nothing more is sent until START),
+  START and HJELP/HELP itself (bot/sms/keywords.py);
+- answers a body over 1,600 characters with "please write shorter" instead of
+  a turn, and a sender who writes more than 10 messages a minute once with
+  "please wait", then with silence.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from urllib.parse import parse_qsl
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -31,6 +37,9 @@ from bot.channels.choices import resolve_with_agent
 from bot.config import load_settings
 from bot.nlu.detection import tokenize
 from bot.sms.encoding import paginate, prefer_gsm7
+from bot.sms.keywords import HELP, START, STOP, keyword_of
+from bot.sms.numbers import default_number_key, hash_number
+from bot.sms.optout import OptOuts
 from bot.stores.kv import KeyValueStore, default_kv_store
 
 logger = logging.getLogger(__name__)
@@ -39,6 +48,10 @@ CHANNEL = "sms"
 DEDUPE_SECONDS = 24 * 60 * 60
 PAGES_SECONDS = 60 * 60
 MAX_SEGMENTS = 2
+# Twilio's own limit for one message body; longer ones are not a question.
+MAX_BODY_CHARACTERS = 1600
+# Per sender and minute: more is a flood (a loop, a script), not a resident.
+MAX_MESSAGES_PER_MINUTE = 10
 # Words residents may answer to get the next page (input vocabulary).
 MORE_WORDS = frozenset({
     "mer", "meir", "more", "więcej", "wiecej", "більше", "dheeraad", "wax", "المزيد",
@@ -96,6 +109,42 @@ class SmsInput(InputChannel):
     def store(self) -> KeyValueStore:
         return self._store or default_kv_store()
 
+    @property
+    def optouts(self) -> OptOuts:
+        return OptOuts(self.store)
+
+    def _flooding(self, sender: str) -> Optional[bool]:
+        """None within the limit; True the first time over it, False after."""
+        minute = int(time.time() // 60)
+        key = f"sms:rate:{hash_number(sender, default_number_key())}:{minute}"
+        count = int(self.store.get(key) or 0) + 1
+        self.store.put(key, str(count), 120)
+        if count <= MAX_MESSAGES_PER_MINUTE:
+            return None
+        return count == MAX_MESSAGES_PER_MINUTE + 1
+
+    async def _answer_without_turn(self, agent: Any, sender: str, body: str) -> Optional[str]:
+        """The reply when the channel answers itself ("" for silence), or None."""
+        keyword = keyword_of(body)
+        if keyword == STOP:
+            new = self.optouts.opt_out(sender)
+            return await self._say(agent, sender, "utter_sms_stopped") if new else ""
+        if keyword == START:
+            self.optouts.opt_in(sender)
+            return await self._say(agent, sender, "utter_sms_started")
+        if self.optouts.is_opted_out(sender):
+            return ""
+        flooding = self._flooding(sender)
+        if flooding is not None:
+            return await self._say(agent, sender, "utter_sms_slow_down") if flooding else ""
+        if keyword == HELP:
+            return await self._say(agent, sender, "utter_sms_help")
+        if not body:
+            return await self._say(agent, sender, "utter_sms_text_only")
+        if len(body) > MAX_BODY_CHARACTERS:
+            return await self._say(agent, sender, "utter_sms_too_long")
+        return None
+
     def _signed_url(self, request: Request) -> str:
         if self._public_url:
             path = request.path + (f"?{request.query_string}" if request.query_string else "")
@@ -145,10 +194,11 @@ class SmsInput(InputChannel):
 
             agent = getattr(request.app.ctx, "agent", None)
             body = (params.get("Body") or "").strip()
-            pages_key = f"sms:pages:{sender}"
+            pages_key = f"sms:pages:{hash_number(sender, default_number_key())}"
 
-            if not body:
-                return _twiml(prefer_gsm7(await self._say(agent, sender, "utter_sms_text_only")))
+            answer = await self._answer_without_turn(agent, sender, body)
+            if answer is not None:
+                return _twiml(prefer_gsm7(answer) if answer else None)
 
             if set(tokenize(body)) and set(tokenize(body)) <= MORE_WORDS:
                 waiting = json.loads(self.store.get(pages_key) or "[]")

@@ -23,7 +23,7 @@ import pytest
 
 from bench.safety_report import safety_examples
 from bot.config import PROJECT_ROOT
-from tests.e2e.test_sms import new_number, sms
+from tests.e2e.test_sms import new_number, reply_text, sms
 
 pytestmark = pytest.mark.e2e
 
@@ -95,4 +95,7 @@ def test_one_word_cries_get_the_crisis_answer_on_both_channels(assistant, cry):
 @pytest.mark.parametrize("word", ["hjelp", "HELP", "help"])
 def test_a_calm_bare_help_gets_the_menu_not_the_crisis_answer(assistant, word):
     assert responses_over_rest(assistant, "nb", word) == ["utter_help"]
-    assert responses_over_sms(assistant, word) == ["utter_help"]
+    # On SMS it is the HELP keyword: the channel answers it with its help text.
+    number = new_number()
+    assert reply_text(sms(assistant, number, word))
+    assert [e for e in assistant.tracker(assistant.sms_conversation(number))["events"] if e["event"] == "bot"] == []

@@ -121,3 +121,64 @@ def test_numbered_lists_are_answered_by_number(assistant):
     reply_text(sms(assistant, sender, "1"))
     assert [t["response"] for t in assistant.last_bot_turn(sender)][:1] == ["utter_service_card"]
     assert reply and situation
+
+
+def twiml_messages(response) -> list:
+    assert response.status_code == 200, response.text
+    return [m.text or "" for m in ET.fromstring(response.text).findall("Message")]
+
+
+def user_turns(assistant, number: str) -> int:
+    events = assistant.tracker(assistant.sms_conversation(number))["events"]
+    return sum(1 for e in events if e["event"] == "user")
+
+
+@pytest.mark.parametrize("stop", ["STOP", "stopp", "Slutt", "stop."])
+def test_stop_confirms_once_then_nothing_until_start(assistant, stop):
+    number = new_number()
+    assert twiml_messages(sms(assistant, number, "hei"))
+    assert len(twiml_messages(sms(assistant, number, stop))) == 1
+    assert twiml_messages(sms(assistant, number, stop)) == []  # already stopped: no second confirmation
+    assert twiml_messages(sms(assistant, number, "hva koster barnehage?")) == []
+    assert twiml_messages(sms(assistant, number, "HJELP")) == []
+    assert user_turns(assistant, number) == 1  # nothing after STOP reached the assistant
+    assert len(twiml_messages(sms(assistant, number, "START"))) == 1
+    assert twiml_messages(sms(assistant, number, "hva koster barnehage?"))
+    assert user_turns(assistant, number) == 2
+
+
+def test_stop_also_stops_confirmations_of_web_bookings(assistant):
+    import json
+
+    number = "+4793" + str(uuid.uuid4().int)[:6]
+    sms(assistant, number, "STOPP")
+    sender = f"web-{uuid.uuid4().hex[:8]}"
+    for text in ("jeg vil melde meg på søknadskveld", "1", "1", "1", "-", number[3:], "1"):
+        assistant.say(sender, text, metadata={"language": "nb"})
+    assert [t["response"] for t in assistant.last_bot_turn(sender)] == ["utter_booking_confirmed"]
+    outbox = assistant.workdir / "var" / "outbox" / "sms.jsonl"
+    lines = outbox.read_text(encoding="utf-8").splitlines() if outbox.exists() else []
+    assert [line for line in lines if json.loads(line)["to"] == number] == []
+
+
+def test_help_is_answered_by_the_channel(assistant):
+    number = new_number()
+    [help_text] = twiml_messages(sms(assistant, number, "HELP"))
+    assert help_text
+    assert user_turns(assistant, number) == 0
+
+
+def test_a_body_over_1600_characters_gets_write_shorter_instead_of_a_turn(assistant):
+    number = new_number()
+    [answer] = twiml_messages(sms(assistant, number, "barnehage " * 200))
+    assert answer and len(answer) < 320
+    assert user_turns(assistant, number) == 0
+
+
+def test_a_flood_from_one_sender_is_answered_once_then_silenced(assistant):
+    number = new_number()
+    replies = [twiml_messages(sms(assistant, number, f"hei {n}")) for n in range(12)]
+    assert all(replies[:10])
+    assert len(replies[10]) == 1  # "please wait", once
+    assert replies[11] == []
+    assert user_turns(assistant, number) == 10

@@ -1,0 +1,27 @@
+"""SMS keywords: a whole message of one word that the channel answers itself.
+
+STOP, STOPP and SLUTT opt out (Norwegian rules require STOP and STOPP),
+START opts back in, HJELP and HELP get a short help text. Case does not
+matter; a trailing "." or "!" is allowed (phones add them). "HJELP!!" with
+two marks is a cry, not the keyword: it goes to the crisis detector.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+STOP, START, HELP = "stop", "start", "help"
+# Input vocabulary, not text shown to residents.
+KEYWORDS = {
+    "stop": STOP, "stopp": STOP, "slutt": STOP,
+    "start": START,
+    "hjelp": HELP, "help": HELP,
+}
+_KEYWORD = re.compile(r"^\s*([^\W\d_]+)\s*[.!]?\s*$", re.UNICODE)
+
+
+def keyword_of(body: str) -> Optional[str]:
+    """``stop``, ``start`` or ``help`` when the whole message is that keyword."""
+    match = _KEYWORD.match(body or "")
+    return KEYWORDS.get(match.group(1).lower()) if match else None
