@@ -24,7 +24,8 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-ACUTE, POSSIBLE = "acute", "possible"
+from bot.safety.tiers import ACUTE, POSSIBLE
+
 
 Row = Tuple[str, str, str, str]  # language, "acute" | "worried", text, kind or intent
 

@@ -38,7 +38,7 @@ from bot.safety.classifier import (
 )
 from bot.safety.lexicon import lexicon_hit
 from bot.safety.normalize import normalize
-from bot.safety.tiers import CRISIS_KEY, URGENT_INTENT, crisis_parse_data, read_message
+from bot.safety.tiers import ACUTE, CRISIS_KEY, URGENT_INTENT, crisis_parse_data, read_message
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class CrisisDetector(GraphComponent):
         intents = np.array([e.get(INTENT) for e in examples])
         labels = intents == URGENT_INTENT
         scores = out_of_fold_probabilities(texts, intents, int(self.config["folds"]))
-        lexicon_acute = np.array([_lexicon_tier(text) == "acute" for text in texts])
+        lexicon_acute = np.array([_lexicon_tier(text) == ACUTE for text in texts])
         self.thresholds = choose_thresholds(
             scores, labels, lexicon_acute,
             float(self.config["acute_recall"]), float(self.config["possible_recall"]),

@@ -28,13 +28,13 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from bot.safety.normalize import normalize
+from bot.safety.tiers import ACUTE, NONE, POSSIBLE, URGENT_INTENT
 
 # A probability on fewer words than this is no evidence: answers such as
 # "1 og 3" or "ja" inside a form are not sentences.
 MIN_WORDS_FOR_CLASSIFIER = 2
 # Thresholds never go below this: under it every message would be a possible crisis.
 MIN_THRESHOLD = 0.02
-CRISIS_INTENT = "urgent_help"
 # Regularisation of the SVMs; 0.5 and 1.0 did equally well in cross-validation.
 SVM_C = 0.5
 # Turns the margin of urgent_help over the best other intent into (0, 1).
@@ -62,8 +62,8 @@ def _crisis_margin(model: Pipeline, normalized: List[str]) -> np.ndarray:
     scores = model.decision_function(normalized)
     classes = list(model.classes_)
     if scores.ndim == 1:  # two intents only: one score, for the second class
-        return scores if classes[1] == CRISIS_INTENT else -scores
-    crisis = classes.index(CRISIS_INTENT)
+        return scores if classes[1] == URGENT_INTENT else -scores
+    crisis = classes.index(URGENT_INTENT)
     return scores[:, crisis] - np.delete(scores, crisis, axis=1).max(axis=1)
 
 
@@ -152,8 +152,8 @@ def choose_thresholds(
 
 def decide_tier(probability: float, lexicon_tier: Optional[str], thresholds: Thresholds) -> str:
     """ "acute", "possible" or "none": the lexicon's word or the classifier's, whichever is stronger."""
-    if lexicon_tier == "acute" or probability >= thresholds.acute:
-        return "acute"
-    if lexicon_tier == "possible" or probability >= thresholds.possible:
-        return "possible"
-    return "none"
+    if lexicon_tier == ACUTE or probability >= thresholds.acute:
+        return ACUTE
+    if lexicon_tier == POSSIBLE or probability >= thresholds.possible:
+        return POSSIBLE
+    return NONE

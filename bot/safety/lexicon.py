@@ -26,6 +26,7 @@ from typing import Dict, Optional, Tuple
 import yaml
 
 from bot.safety.normalize import normalize
+from bot.safety.tiers import ACUTE, POSSIBLE
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yml")
 # A help word counts as a cry only in a short message: in a long one,
@@ -93,17 +94,17 @@ def _only_cries(normalized: str, lexicon: Lexicon) -> bool:
 
 def _cry_tier(text: str, normalized: str, lexicon: Lexicon) -> Optional[str]:
     if _contains(normalized, lexicon.always_cries):
-        return "acute"
+        return ACUTE
     words = len(normalized.split())
     short = words <= MAX_SHORT_CRY_WORDS
     if _only_cries(normalized, lexicon):
-        return "acute"
+        return ACUTE
     if not _contains(normalized, lexicon.help_words + lexicon.pleas):
         return None
     if words <= MAX_CRY_WORDS and (_SHOUT.search(text) or _contains(normalized, lexicon.urgency_words)):
-        return "acute"
+        return ACUTE
     if short and ("!" in text or _contains(normalized, lexicon.pleas)):
-        return "possible"
+        return POSSIBLE
     return None
 
 
@@ -113,6 +114,6 @@ def lexicon_hit(text: str, lexicon: Optional[Lexicon] = None) -> Optional[Lexico
     normalized = normalize(text)
     for group, entries in lexicon.acute.items():
         if _contains(normalized, entries):
-            return LexiconHit("acute", group)
+            return LexiconHit(ACUTE, group)
     tier = _cry_tier(text, normalized, lexicon)
     return LexiconHit(tier, "cry") if tier else None

@@ -7,9 +7,10 @@ The NLU component writes them (bot/nlu/crisis_detector.py); actions read them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
 
-from bot.safety.lexicon import LexiconHit
+if TYPE_CHECKING:  # the lexicon names its tiers with the constants below
+    from bot.safety.lexicon import LexiconHit
 
 URGENT_INTENT = "urgent_help"
 CRISIS_KEY = "crisis"
@@ -20,7 +21,7 @@ FALLBACK_INTENT = "nlu_fallback"
 
 
 def crisis_parse_data(
-    tier: str, probability: float, lexicon: Optional[LexiconHit], replaced: Optional[str]
+    tier: str, probability: float, lexicon: Optional["LexiconHit"], replaced: Optional[str]
 ) -> Dict[str, Any]:
     return {
         "tier": tier,
