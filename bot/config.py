@@ -54,6 +54,22 @@ class Settings:
     number itself is not needed (opt-out records). Unset: a random key made
     once and kept in the data directory, which is enough for one machine."""
 
+    whatsapp_from_number: Optional[str]
+    """The WhatsApp sender (``whatsapp:+47…``) for replies to residents who
+    write on WhatsApp. Unset: WhatsApp replies use the SMS number's
+    ``whatsapp:`` form, which is what a Twilio sandbox expects."""
+
+    outbox_retry_seconds: float
+    """The first wait before an SMS whose sending failed is tried again; it
+    doubles on each attempt (exponential backoff)."""
+
+    outbox_max_attempts: int
+    """After this many failed attempts an SMS is recorded as failed."""
+
+    sms_daily_cap: int
+    """Most SMS sent to one number in a day, so a loop or an abuser cannot
+    drain the SMS budget."""
+
     @property
     def sqlite_tracker_path(self) -> Path:
         return self.data_dir / "conversations.db"
@@ -62,6 +78,12 @@ class Settings:
     def kv_path(self) -> Path:
         """The embedded key-value store (SMS dedupe, paging, opt-outs)."""
         return self.data_dir / "kv.db"
+
+    @property
+    def outbox_path(self) -> Path:
+        """The embedded outbox: every outgoing SMS, and the inbound ones
+        waiting for their turn."""
+        return self.data_dir / "outbox.db"
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -72,6 +94,16 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError as error:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from error
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from error
 
 
 def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
@@ -95,4 +127,8 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         twilio_api_base_url=env.get("TWILIO_API_BASE_URL", "").strip() or None,
         public_url=env.get("INNGANG_PUBLIC_URL", "").strip().rstrip("/") or None,
         number_hash_key=env.get("INNGANG_NUMBER_HASH_KEY", "").strip() or None,
+        whatsapp_from_number=env.get("TWILIO_WHATSAPP_FROM", "").strip() or None,
+        outbox_retry_seconds=_float(env, "INNGANG_OUTBOX_RETRY_SECONDS", 5.0),
+        outbox_max_attempts=_int(env, "INNGANG_OUTBOX_MAX_ATTEMPTS", 8),
+        sms_daily_cap=_int(env, "INNGANG_SMS_DAILY_CAP", 30),
     )

@@ -19,7 +19,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.config import load_settings
+from bot.config import PROJECT_ROOT, load_settings
 from bot.i18n.catalogs import CatalogRegistry
 from bot.i18n.formatting import fill
 from bot.languages import RIGHT_TO_LEFT, SOURCE_LANGUAGE, normalize_language
@@ -146,3 +146,18 @@ class LocalizedNLG(TemplatedNaturalLanguageGenerator):
         if not name or not self.responses.get(name):
             return choice
         return {**choice, "title": self.responses[name][0].get("text", "")}
+
+
+@lru_cache(maxsize=1)
+def default_nlg() -> LocalizedNLG:
+    """The renderer for messages sent outside a turn (confirmations,
+    reminders, staff messages): the same responses, catalogs and channel
+    variations as in a conversation."""
+    return LocalizedNLG(domain=Domain.load(str(PROJECT_ROOT / "domain")))
+
+
+def render_outside_turn(response: Text, language: Text, channel: Text, **values: Any) -> Dict[Text, Any]:
+    rendered = default_nlg().generate_localized(response, {LANGUAGE_SLOT: language}, channel, **values)
+    if rendered is None:
+        raise KeyError(f"No response {response!r} in domain/")
+    return rendered

@@ -14,7 +14,7 @@ messages carry a header and hold 153 or 67 per segment.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List
+from typing import Any, Dict, List
 
 GSM7_BASIC = (
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -117,3 +117,42 @@ def paginate(text: str, more_hint: str, max_segments: int = 2) -> List[str]:
         pages.append(rest[:cut].rstrip() + hint)
         rest = rest[cut:].lstrip()
     return pages
+
+
+def as_sms_text(messages: List[Dict[str, Any]]) -> str:
+    """Texts and numbered buttons of one turn as one SMS text (payloads stay
+    hidden; a resident answers with the number)."""
+    parts: List[str] = []
+    for message in messages:
+        if message.get("text"):
+            parts.append(message["text"])
+        buttons = message.get("buttons") or []
+        if buttons:
+            parts.append("\n".join(f"{n}. {b.get('title', '')}" for n, b in enumerate(buttons, 1)))
+    return prefer_gsm7("\n".join(part for part in parts if part).strip())
+
+
+# WhatsApp's longest message body.
+WHATSAPP_MAX_CHARACTERS = 4096
+
+
+def split_for_whatsapp(text: str, limit: int = WHATSAPP_MAX_CHARACTERS) -> List[str]:
+    """WhatsApp has no segments: ``text`` whole, or cut at line breaks (or,
+    for one over-long line, at the limit) into messages of at most ``limit``."""
+    parts: List[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:limit])
+            line = line[limit:]
+        joined = f"{current}\n{line}" if current else line
+        if len(joined) > limit:
+            parts.append(current)
+            joined = line
+        current = joined
+    if current:
+        parts.append(current)
+    return parts

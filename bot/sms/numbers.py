@@ -14,6 +14,7 @@ import hmac
 import os
 import secrets
 from functools import lru_cache
+from typing import Optional
 
 from bot.config import Settings, load_settings
 
@@ -47,3 +48,30 @@ def hash_number(number: str, key: str) -> str:
 def default_number_key() -> str:
     """The process-wide key, read on first use (tests call cache_clear)."""
     return number_hash_key(load_settings())
+
+
+WHATSAPP_PREFIX = "whatsapp:"
+
+
+def number_id(number: str, key: Optional[str] = None) -> str:
+    """The keyed hash of a number (with the process-wide key unless given)."""
+    return hash_number(number, key or default_number_key())
+
+
+def is_whatsapp(address: str) -> bool:
+    """Twilio writes a WhatsApp sender as ``whatsapp:+47…``."""
+    return address.startswith(WHATSAPP_PREFIX)
+
+
+def phone_of(address: str) -> str:
+    """The phone number of an SMS or WhatsApp address."""
+    return address[len(WHATSAPP_PREFIX):] if is_whatsapp(address) else address
+
+
+def conversation_id(address: str, key: Optional[str] = None) -> str:
+    """The conversation of an SMS or WhatsApp sender, without the number in it.
+
+    The channel is part of the id: a resident who writes on both has two
+    conversations, each answered on the channel it came from.
+    """
+    return ("wa-" if is_whatsapp(address) else "sms-") + number_id(phone_of(address), key)

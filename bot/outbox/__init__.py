@@ -1,0 +1,1 @@
+"""The one outbox for every outgoing SMS and WhatsApp message (see store.py)."""
