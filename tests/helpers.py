@@ -13,7 +13,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+def wait_until(check: Callable[[], bool], timeout: float, what: str, interval: float = 0.2) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -21,5 +21,5 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
                 return
         except Exception:  # the server is not up yet
             pass
-        time.sleep(0.2)
+        time.sleep(interval)
     raise TimeoutError(f"{what} did not become ready within {timeout:.0f} s")

@@ -8,8 +8,10 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from bot.booking.answers import is_phone_number
 from bot.booking.events import EventCalendar, Session
+from bot.outbox.store import default_outbox
+from bot.sms import SMS_CHANNEL
+from bot.sms.numbers import phone_of
 
 # Cleared after every booking attempt. booking_phone is kept, so that a web
 # resident can list or cancel bookings later in the same conversation.
@@ -25,9 +27,12 @@ def now() -> datetime:
 
 
 def resident_phone(tracker: Tracker) -> Optional[str]:
-    """On SMS the sender is the resident's number; on the web they give it."""
-    if tracker.get_latest_input_channel() == "sms" and is_phone_number(tracker.sender_id):
-        return tracker.sender_id
+    """On SMS the number the conversation stands for (its id is a keyed
+    hash, and the outbox knows the address); on the web they give it."""
+    if tracker.get_latest_input_channel() == SMS_CHANNEL:
+        address = default_outbox().address_of(tracker.sender_id)
+        if address:
+            return phone_of(address)
     return tracker.get_slot("booking_phone")
 
 

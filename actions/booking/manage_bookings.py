@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,10 +11,9 @@ from actions.booking.common import now, resident_phone, session_values
 from bot.booking.answers import find_booking_code
 from bot.booking.events import load_events
 from bot.booking.store import default_booking_store
-from bot.notify import render_text
-from bot.sms.sender import default_sms_sender
-
-logger = logging.getLogger(__name__)
+from bot.outbox.models import Kind
+from bot.outbox.queue import queue_response
+from bot.sms import SMS_CHANNEL
 
 
 def offer_freed_places(store, session_id: str) -> None:
@@ -24,12 +22,9 @@ def offer_freed_places(store, session_id: str) -> None:
     if session is None or session.start <= now():
         return
     for booking in store.promote_waiting(session_id, session.capacity):
-        text = render_text("utter_sms_waitlist_promoted", booking.language, code=booking.code,
-                           **session_values(session))
-        try:
-            default_sms_sender().send(booking.phone, text)
-        except Exception:  # noqa: BLE001 - the place is theirs even if the SMS fails
-            logger.warning("A waitlist SMS could not be sent")
+        queue_response(booking.phone, "utter_sms_waitlist_promoted", booking.language,
+                       key=f"promoted:{booking.code}", kind=Kind.CONFIRMATION.value,
+                       code=booking.code, **session_values(session))
 
 
 def _upcoming_bookings(tracker: Tracker):
@@ -62,7 +57,7 @@ class ActionCancelBooking(Action):
             booking = store.get(code)
             phone = resident_phone(tracker)
             # On SMS only the number that booked may cancel; on the web the code is the key.
-            allowed = booking and (tracker.get_latest_input_channel() != "sms" or booking.phone == phone)
+            allowed = booking and (tracker.get_latest_input_channel() != SMS_CHANNEL or booking.phone == phone)
             cancelled = store.cancel(code) if allowed else None
             if cancelled:
                 dispatcher.utter_message(response="utter_booking_cancelled", code=cancelled.code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -13,18 +12,10 @@ from bot.booking.answers import NO_INTERPRETER, NO_NAME, ages_list
 from bot.booking.events import load_events
 from bot.booking.models import BookingRequest
 from bot.booking.store import default_booking_store
-from bot.notify import render_text
-from bot.sms.sender import default_sms_sender
-
-logger = logging.getLogger(__name__)
-
-
-def send_confirmation(phone: str, language: str, values: Dict[str, Any]) -> None:
-    text = render_text("utter_booking_confirmed", language, **values)
-    try:
-        default_sms_sender().send(phone, text)
-    except Exception:  # noqa: BLE001 - the booking stands even if the SMS fails
-        logger.warning("The confirmation SMS could not be sent")
+from bot.languages import SOURCE_LANGUAGE
+from bot.outbox.models import Kind
+from bot.outbox.queue import queue_response
+from bot.sms import SMS_CHANNEL
 
 
 class ActionSubmitBooking(Action):
@@ -55,7 +46,7 @@ class ActionSubmitBooking(Action):
             children_ages=children,
             first_name=None if name in (None, NO_NAME) else name,
             interpreter_language=None if interpreter in (None, NO_INTERPRETER) else interpreter,
-            language=tracker.get_slot("language") or "nb",
+            language=tracker.get_slot("language") or SOURCE_LANGUAGE,
         )
         outcome = default_booking_store().book(request, capacity=session.capacity, waitlist=True)
         if outcome.status == "waitlisted" or (outcome.booking and outcome.booking.status == "waiting"):
@@ -65,9 +56,10 @@ class ActionSubmitBooking(Action):
         elif outcome.ok:
             values = {"code": outcome.booking.code, **session_values(session)}
             dispatcher.utter_message(response="utter_booking_confirmed", **values)
-            if outcome.status == "booked" and tracker.get_latest_input_channel() != "sms":
+            if outcome.status == "booked" and tracker.get_latest_input_channel() != SMS_CHANNEL:
                 # On SMS the reply above is already the confirmation SMS.
-                send_confirmation(phone, request.language, values)
+                queue_response(phone, "utter_booking_confirmed", request.language,
+                               key=f"confirmation:{outcome.booking.code}", kind=Kind.CONFIRMATION.value, **values)
         else:
             dispatcher.utter_message(response="utter_booking_full")
         return reset_booking_slots()

@@ -13,7 +13,9 @@ from actions.booking.common import now, resident_phone
 from actions.validation import checked
 from bot.booking.events import load_events
 from bot.booking.answers import parse_adults, parse_first_name, parse_interpreter, parse_phone, parse_yes_no
+from bot.languages import SOURCE_LANGUAGE
 from bot.offers import choice_number, parse_children_ages
+from bot.sms import SMS_CHANNEL
 
 
 def _text(value: Any) -> str:
@@ -35,7 +37,7 @@ class ValidateBookingForm(FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot("booking_kind") != "open_kindergarten":
             slots.remove("booking_children_ages")
-        if resident_phone(tracker) and tracker.get_latest_input_channel() == "sms":
+        if resident_phone(tracker) and tracker.get_latest_input_channel() == SMS_CHANNEL:
             slots.remove("booking_phone")  # the SMS sender is the number
         return slots
 
@@ -68,7 +70,7 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_interpreter(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        language = tracker.get_slot("language") or "nb"
+        language = tracker.get_slot("language") or SOURCE_LANGUAGE
         return checked("booking_interpreter", parse_interpreter(_text(value), language), dispatcher)
 
     def validate_booking_first_name(

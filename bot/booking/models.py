@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from typing import List, Optional
 
@@ -96,3 +96,9 @@ class BookingOutcome:
     def ok(self) -> bool:
         """A seat is (or already was) reserved."""
         return self.status in ("booked", "duplicate") and self.booking is not None and self.booking.status == "confirmed"
+
+
+def anonymized(booking: Booking) -> Booking:
+    """A cancelled booking without anything that points to a person."""
+    return replace(booking, phone="", first_name=None, children_ages=[], interpreter_language=None,
+                   status="cancelled")

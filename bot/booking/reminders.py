@@ -1,13 +1,13 @@
-"""Reminder SMS the day before a booked session, each sent once.
+"""Reminder SMS the day before a booked session, each queued once.
 
-    python -m bot.booking.reminders --once    # send what is due now
+    python -m bot.booking.reminders --once    # queue what is due now
     python -m bot.booking.reminders           # keep checking every minute
 
-Before sending, the reminder is *claimed* in the booking store (an atomic
-insert-if-absent that survives restarts), so a restarted or second scheduler
-does not send it again. If sending fails the claim is released and the next
-round tries again. A crash between claim and send loses that one reminder:
-we prefer that to sending it twice.
+Each reminder goes into the outbox under the key ``reminder:<code>``; the
+outbox queues a key once, so a restarted or second scheduler adds nothing,
+and the outbox's sender retries a failed send. Reminders go by SMS even to
+a resident who booked on WhatsApp: outside WhatsApp's 24-hour window a
+message needs a pre-approved template (see README, "WhatsApp").
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from typing import Callable, List, Tuple
 from bot.booking.events import EventCalendar, Session, load_events
 from bot.booking.models import Booking
 from bot.booking.store import BookingStore, default_booking_store
-from bot.notify import render_text
-from bot.sms.sender import SmsSender, default_sms_sender
+from bot.outbox.models import Kind
+from bot.outbox.queue import queue_response
+from bot.outbox.store import Outbox, default_outbox
 
 logger = logging.getLogger(__name__)
 
@@ -39,38 +40,31 @@ def due_reminders(calendar: EventCalendar, store: BookingStore, now: datetime) -
     return due
 
 
-def send_due_reminders(calendar: EventCalendar, store: BookingStore, sender: SmsSender, now: datetime) -> int:
-    sent = 0
+def queue_due_reminders(calendar: EventCalendar, store: BookingStore, outbox: Outbox, now: datetime) -> int:
+    """Queue the reminders that are due; returns how many were new."""
+    queued = 0
     for booking, session in due_reminders(calendar, store, now):
-        key = f"reminder:{booking.code}"
-        if not store.claim(key):
-            continue
-        text = render_text(
-            "utter_sms_booking_reminder", booking.language, code=booking.code,
-            place=session.place.name, address=session.place.address, start=session.start.isoformat(),
+        queued += queue_response(
+            booking.phone, "utter_sms_booking_reminder", booking.language,
+            key=f"reminder:{booking.code}", kind=Kind.REMINDER.value, outbox=outbox,
+            code=booking.code, place=session.place.name, address=session.place.address,
+            start=session.start.isoformat(),
         )
-        try:
-            sender.send(booking.phone, text)
-        except Exception:  # noqa: BLE001 - any failure: try again next round
-            store.release(key)
-            logger.warning("A reminder SMS could not be sent; it will be retried")
-            continue
-        sent += 1
-    return sent
+    return queued
 
 
 def run(once: bool, clock: Callable[[], datetime] = datetime.now) -> None:
     while True:
-        count = send_due_reminders(load_events(), default_booking_store(), default_sms_sender(), clock())
+        count = queue_due_reminders(load_events(), default_booking_store(), default_outbox(), clock())
         if count:
-            logger.info("Sent %d reminder(s)", count)
+            logger.info("Queued %d reminder(s)", count)
         if once:
             return
         time.sleep(CHECK_EVERY_SECONDS)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Send booking reminders the day before.")
-    parser.add_argument("--once", action="store_true", help="send what is due now and stop")
+    parser = argparse.ArgumentParser(description="Queue booking reminders the day before.")
+    parser.add_argument("--once", action="store_true", help="queue what is due now and stop")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     run(parser.parse_args().once)

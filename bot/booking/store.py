@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Protocol
 
-from bot.booking.models import Booking, BookingOutcome, BookingRequest, new_code, normalize_code
+from bot.booking.models import Booking, BookingOutcome, BookingRequest, anonymized, new_code, normalize_code
 from bot.config import Settings, load_settings
 
 MAX_CODE_ATTEMPTS = 5
@@ -48,11 +48,9 @@ class BookingStore(Protocol):
 
     def seats_taken(self, session_id: str) -> int: ...
 
-    def claim(self, key: str) -> bool:
-        """Mark ``key`` (e.g. "reminder:K7HM3X") as done; True only the first time."""
-
-    def release(self, key: str) -> None:
-        """Undo a claim whose work failed, so that it is tried again."""
+    def forget_phone(self, phone: str) -> int:
+        """The resident asked to delete their data: cancel their bookings and
+        keep them only without phone and name (for counts); returns how many."""
 
 
 def phone_key(phone: str) -> str:
@@ -73,7 +71,6 @@ class SqliteBookingStore:
     );
     CREATE INDEX IF NOT EXISTS bookings_session ON bookings (session_id, status);
     CREATE INDEX IF NOT EXISTS bookings_phone ON bookings (phone);
-    CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, created_at TEXT NOT NULL);
     """
 
     def __init__(self, path: Path) -> None:
@@ -177,6 +174,16 @@ class SqliteBookingStore:
             raise
         return Booking(**{**Booking.from_json(row[0]).__dict__, "status": "cancelled"})
 
+    def forget_phone(self, phone: str) -> int:
+        bookings = self.for_phone(phone)
+        for booking in bookings:
+            self.cancel(booking.code)
+            self._connection().execute(
+                "UPDATE bookings SET phone = '', status = 'cancelled', data = ? WHERE code = ?",
+                (anonymized(booking).to_json(), booking.code),
+            )
+        return len(bookings)
+
     def get(self, code: str) -> Optional[Booking]:
         row = self._connection().execute(
             "SELECT data, status FROM bookings WHERE code = ?", (normalize_code(code),)
@@ -201,15 +208,6 @@ class SqliteBookingStore:
             (session_id,),
         ).fetchone()
         return int(taken)
-
-    def claim(self, key: str) -> bool:
-        cursor = self._connection().execute(
-            "INSERT OR IGNORE INTO claims VALUES (?, datetime('now'))", (key,)
-        )
-        return cursor.rowcount == 1
-
-    def release(self, key: str) -> None:
-        self._connection().execute("DELETE FROM claims WHERE key = ?", (key,))
 
 
 # KEYS: 1 idempotency key, 2 seats-taken counter, 3 booking, 4 session index,
@@ -334,6 +332,14 @@ class RedisBookingStore:
         found = [self.get(c.decode() if isinstance(c, bytes) else c) for c in codes]
         return [booking for booking in found if booking]
 
+    def forget_phone(self, phone: str) -> int:
+        bookings = self.for_phone(phone)
+        for booking in bookings:
+            self.cancel(booking.code)
+            self._client.set(self._key("code", booking.code), anonymized(booking).to_json())
+        self._client.delete(self._key("phone", phone_key(phone)))
+        return len(bookings)
+
     def get(self, code: str) -> Optional[Booking]:
         data = self._client.get(self._key("code", normalize_code(code)))
         return Booking.from_json(data.decode() if isinstance(data, bytes) else data) if data else None
@@ -351,12 +357,6 @@ class RedisBookingStore:
 
     def seats_taken(self, session_id: str) -> int:
         return int(self._client.get(self._key("taken", session_id)) or 0)
-
-    def claim(self, key: str) -> bool:
-        return bool(self._client.set(self._key("claim", key), "1", nx=True))
-
-    def release(self, key: str) -> None:
-        self._client.delete(self._key("claim", key))
 
 
 def build_booking_store(settings: Settings) -> BookingStore:

@@ -1,50 +1,67 @@
-"""Twilio SMS channel: ``POST /webhooks/sms/webhook``, replies as TwiML.
+"""Twilio SMS and WhatsApp channel: ``POST /webhooks/sms/webhook``.
 
-Rasa 3.6's own Twilio channel checks no signature, ignores retries and cuts
-long replies badly (see shared/notes/rasa-twilio-redis-facts.md). This one:
+Rasa 3.6's own Twilio channel checks no signature, ignores retries, cuts
+long replies badly and answers only after the whole turn (see
+shared/notes/rasa-twilio-redis-facts.md). This one:
 
 - checks ``X-Twilio-Signature`` when ``TWILIO_AUTH_TOKEN`` is set (403 otherwise);
 - answers a retried webhook (same ``MessageSid``) without a second turn;
+- records the message and answers Twilio at once with an empty response;
+  the turn runs in the background (in arrival order per resident) and its
+  replies go out through the outbox (bot/outbox/), like every other message;
+- names the conversation by a keyed hash of the number, never the number;
 - answers a message without text (a picture, a voice note) in the
   conversation language instead of failing;
 - turns buttons into a numbered list, and a bare number back into the button;
-- keeps each reply within two SMS segments where it can, and sends the rest
-  page by page when the resident answers MER;
-- answers the keywords STOP/STOPP/SLUTT (nothing more is sent until START),
-  START and HJELP/HELP itself (bot/sms/keywords.py);
-- answers a body over 1,600 characters with "please write shorter" instead of
-  a turn, and a sender who writes more than 10 messages a minute once with
-  "please wait", then with silence.
+- on SMS, keeps each reply within two segments where it can and sends the
+  rest page by page when the resident answers MER; on WhatsApp
+  (``whatsapp:+47…``) sends a reply whole, up to 4,096 characters a message;
+- answers the keywords (bot/sms/keywords.py) itself, a body over 1,600
+  characters with "please write shorter", and a sender who writes more than
+  10 messages a minute once with "please wait", then with silence;
+- records Twilio's delivery status callbacks (``POST /webhooks/sms/status``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qsl
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.booking.answers import parse_yes_no
+from bot.booking.store import default_booking_store
 from bot.channels.choices import resolve_with_agent
+from bot.channels.ordering import ConversationTurns
 from bot.config import load_settings
+from bot.languages import SOURCE_LANGUAGE
+from bot.nlg import LANGUAGE_SLOT, render_outside_turn
 from bot.nlu.detection import tokenize
-from bot.sms.encoding import paginate, prefer_gsm7
-from bot.sms.keywords import HELP, START, STOP, keyword_of
-from bot.sms.numbers import default_number_key, hash_number
+from bot.outbox.models import InboundMessage, Kind, Status
+from bot.outbox.queue import queue_text
+from bot.outbox.store import Outbox, default_outbox
+from bot.outbox.worker import build_worker, run_forever
+from bot.privacy.deletion import delete_sms_resident
+from bot.sms import SMS_CHANNEL
+from bot.sms.encoding import as_sms_text, paginate, prefer_gsm7, split_for_whatsapp
+from bot.sms.keywords import DELETE, HELP, START, STOP, keyword_of
+from bot.sms.numbers import conversation_id, is_whatsapp, number_id
 from bot.sms.optout import OptOuts
 from bot.stores.kv import KeyValueStore, default_kv_store
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "sms"
 DEDUPE_SECONDS = 24 * 60 * 60
 PAGES_SECONDS = 60 * 60
 MAX_SEGMENTS = 2
@@ -57,6 +74,15 @@ MORE_WORDS = frozenset({
     "mer", "meir", "more", "więcej", "wiecej", "більше", "dheeraad", "wax", "المزيد",
     "مزيد", "مزید", "ተወሳኺ", "ተወሰኺ",
 })
+# How long SLETT waits for its yes.
+DELETE_CONFIRM_SECONDS = 10 * 60
+# Twilio's MessageStatus values we record (others, e.g. "accepted", are skipped).
+CALLBACK_STATUSES = {status.value: status for status in (
+    Status.QUEUED, Status.SENDING, Status.SENT, Status.DELIVERED, Status.UNDELIVERED, Status.FAILED, Status.READ,
+)}
+
+# One reply: its text and its outbox kind.
+Reply = Tuple[str, str]
 
 
 class SmsCollector(CollectingOutputChannel):
@@ -64,44 +90,37 @@ class SmsCollector(CollectingOutputChannel):
 
     @classmethod
     def name(cls) -> Text:
-        return CHANNEL
+        return SMS_CHANNEL
 
 
-def render_for_sms(messages: List[Dict[str, Any]]) -> str:
-    """Texts and numbered buttons of one turn as one SMS text (payloads stay hidden)."""
-    parts: List[str] = []
-    for message in messages:
-        if message.get("text"):
-            parts.append(message["text"])
-        buttons = message.get("buttons") or []
-        if buttons:
-            parts.append("\n".join(f"{n}. {b.get('title', '')}" for n, b in enumerate(buttons, 1)))
-    return prefer_gsm7("\n".join(part for part in parts if part).strip())
+def _empty_twiml() -> HTTPResponse:
+    return response.text(str(MessagingResponse()), content_type="application/xml")
 
 
-def _twiml(text: Optional[str]) -> HTTPResponse:
-    reply = MessagingResponse()
-    if text:
-        reply.message(text)
-    return response.text(str(reply), content_type="application/xml")
+def _form(request: Request) -> Dict[str, str]:
+    # Twilio signs every parameter, empty ones too (an MMS has Body=""),
+    # which Sanic's request.form drops; parse the form body ourselves.
+    return dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
 class SmsInput(InputChannel):
-    """The Twilio webhook."""
+    """The Twilio webhook and status callback."""
 
     @classmethod
     def name(cls) -> Text:
-        return CHANNEL
+        return SMS_CHANNEL
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SmsInput":
         return cls()
 
-    def __init__(self, store: Optional[KeyValueStore] = None) -> None:
+    def __init__(self, store: Optional[KeyValueStore] = None, outbox: Optional[Outbox] = None) -> None:
         settings = load_settings()
         self._validator = RequestValidator(settings.twilio_auth_token) if settings.twilio_auth_token else None
         self._public_url = settings.public_url
         self._store = store
+        self._outbox = outbox
+        self.turns = ConversationTurns()
         if self._validator is None:
             logger.warning("TWILIO_AUTH_TOKEN is not set: SMS webhook signatures are not checked.")
 
@@ -110,50 +129,22 @@ class SmsInput(InputChannel):
         return self._store or default_kv_store()
 
     @property
+    def outbox(self) -> Outbox:
+        return self._outbox or default_outbox()
+
+    @property
     def optouts(self) -> OptOuts:
         return OptOuts(self.store)
 
-    def _flooding(self, sender: str) -> Optional[bool]:
-        """None within the limit; True the first time over it, False after."""
-        minute = int(time.time() // 60)
-        key = f"sms:rate:{hash_number(sender, default_number_key())}:{minute}"
-        count = int(self.store.get(key) or 0) + 1
-        self.store.put(key, str(count), 120)
-        if count <= MAX_MESSAGES_PER_MINUTE:
-            return None
-        return count == MAX_MESSAGES_PER_MINUTE + 1
-
-    async def _answer_without_turn(self, agent: Any, sender: str, body: str) -> Optional[str]:
-        """The reply when the channel answers itself ("" for silence), or None."""
-        keyword = keyword_of(body)
-        if keyword == STOP:
-            new = self.optouts.opt_out(sender)
-            return await self._say(agent, sender, "utter_sms_stopped") if new else ""
-        if keyword == START:
-            self.optouts.opt_in(sender)
-            return await self._say(agent, sender, "utter_sms_started")
-        if self.optouts.is_opted_out(sender):
-            return ""
-        flooding = self._flooding(sender)
-        if flooding is not None:
-            return await self._say(agent, sender, "utter_sms_slow_down") if flooding else ""
-        if keyword == HELP:
-            return await self._say(agent, sender, "utter_sms_help")
-        if not body:
-            return await self._say(agent, sender, "utter_sms_text_only")
-        if len(body) > MAX_BODY_CHARACTERS:
-            return await self._say(agent, sender, "utter_sms_too_long")
-        return None
+    # -- requests ---------------------------------------------------------
 
     def _signed_url(self, request: Request) -> str:
+        path = request.path + (f"?{request.query_string}" if request.query_string else "")
         if self._public_url:
-            path = request.path + (f"?{request.query_string}" if request.query_string else "")
             return self._public_url + path
         # Behind a proxy, the scheme Twilio used is in X-Forwarded-Proto.
         scheme = request.headers.get("x-forwarded-proto", request.scheme)
-        return f"{scheme}://{request.host}{request.path}" + (
-            f"?{request.query_string}" if request.query_string else ""
-        )
+        return f"{scheme}://{request.host}{path}"
 
     def _is_authentic(self, request: Request, params: Dict[str, str]) -> bool:
         if self._validator is None:
@@ -161,16 +152,150 @@ class SmsInput(InputChannel):
         signature = request.headers.get("x-twilio-signature", "")
         return bool(signature) and self._validator.validate(self._signed_url(request), params, signature)
 
-    async def _say(self, agent: Any, sender: str, response_name: str) -> str:
+    def _accept(self, params: Dict[str, str]) -> Optional[InboundMessage]:
+        """Record a new message (None for a retried delivery of one)."""
+        sid = params.get("MessageSid") or f"local-{uuid.uuid4().hex}"
+        if not self.store.add(f"sms:sid:{sid}", "1", DEDUPE_SECONDS):
+            return None
+        address = params["From"]
+        inbound = InboundMessage(sid=sid, conversation=conversation_id(address), address=address,
+                                 body=(params.get("Body") or "").strip(), received=time.time())
+        self.outbox.remember(inbound.conversation, address)
+        self.outbox.receive(inbound)
+        return inbound
+
+    # -- the turn, in the background --------------------------------------
+
+    async def _handle(self, app: Sanic, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      inbound: InboundMessage) -> None:
+        agent = getattr(app.ctx, "agent", None)
+        try:
+            replies = await self._answer_without_turn(agent, inbound)
+            if replies is None:
+                replies = self._next_page(inbound)
+            if replies is None:
+                replies = await self._turn(agent, on_new_message, inbound)
+            for number, (text, kind) in enumerate(replies):
+                queue_text(inbound.address, text, key=f"reply:{inbound.sid}:{number}", kind=kind,
+                           outbox=self.outbox)
+        finally:
+            self.outbox.done(inbound.sid)
+
+    async def _answer_without_turn(self, agent: Any, inbound: InboundMessage) -> Optional[List[Reply]]:
+        """The replies when the channel answers itself ([] for silence), or None."""
+        keyword, address, body = keyword_of(inbound.body), inbound.address, inbound.body
+        if keyword == STOP:
+            new = self.optouts.opt_out(address)
+            return await self._say(agent, inbound, "utter_sms_stopped", Kind.OPT_OUT_CONFIRMATION) if new else []
+        if keyword == START:
+            self.optouts.opt_in(address)
+            return await self._say(agent, inbound, "utter_sms_started")
+        if self.optouts.is_opted_out(address):
+            return []
+        flooding = self._flooding(address)
+        if flooding is not None:
+            return await self._say(agent, inbound, "utter_sms_slow_down") if flooding else []
+        if keyword == HELP:
+            return await self._say(agent, inbound, "utter_sms_help")
+        if keyword == DELETE:
+            self.store.put(self._deletion_key(inbound), "1", DELETE_CONFIRM_SECONDS)
+            return await self._say(agent, inbound, "utter_sms_delete_ask")
+        if self.store.get(self._deletion_key(inbound)) is not None:
+            self.store.delete(self._deletion_key(inbound))
+            answer = parse_yes_no(body)
+            if answer is True:
+                return await self._delete(agent, inbound)
+            if answer is False:
+                return await self._say(agent, inbound, "utter_sms_delete_kept")
+        if not body:
+            return await self._say(agent, inbound, "utter_sms_text_only")
+        if len(body) > MAX_BODY_CHARACTERS:
+            return await self._say(agent, inbound, "utter_sms_too_long")
+        return None
+
+    def _flooding(self, address: str) -> Optional[bool]:
+        """None within the limit; True the first time over it, False after."""
+        minute = int(time.time() // 60)
+        key = f"sms:rate:{number_id(address)}:{minute}"
+        count = int(self.store.get(key) or 0) + 1
+        self.store.put(key, str(count), 120)
+        if count <= MAX_MESSAGES_PER_MINUTE:
+            return None
+        return count == MAX_MESSAGES_PER_MINUTE + 1
+
+    def _deletion_key(self, inbound: InboundMessage) -> str:
+        return f"sms:delete:{inbound.conversation}"
+
+    async def _delete(self, agent: Any, inbound: InboundMessage) -> List[Reply]:
+        tracker = await agent.tracker_store.retrieve(inbound.conversation) if agent else None
+        language = (tracker.get_slot(LANGUAGE_SLOT) if tracker else None) or SOURCE_LANGUAGE
+        receipt = delete_sms_resident(inbound.conversation, inbound.address, agent.tracker_store,
+                                      default_booking_store(), self.outbox, self.store)
+        logger.info("Deleted a resident's data on request (%d bookings, %d waiting messages)",
+                    receipt.bookings, receipt.waiting_messages)
+        rendered = render_outside_turn("utter_sms_deleted", language, SMS_CHANNEL,
+                                       bookings=receipt.bookings, messages=receipt.waiting_messages)
+        return [(as_sms_text([rendered]), Kind.REPLY.value)]
+
+    def _pages_key(self, inbound: InboundMessage) -> str:
+        return f"sms:pages:{inbound.conversation}"
+
+    def _next_page(self, inbound: InboundMessage) -> Optional[List[Reply]]:
+        words = set(tokenize(inbound.body))
+        if not words or not words <= MORE_WORDS:
+            return None
+        waiting = json.loads(self.store.get(self._pages_key(inbound)) or "[]")
+        if not waiting:
+            return None
+        self.store.put(self._pages_key(inbound), json.dumps(waiting[1:]), PAGES_SECONDS)
+        return [(waiting[0], Kind.REPLY.value)]
+
+    async def _turn(self, agent: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                    inbound: InboundMessage) -> List[Reply]:
+        text = await resolve_with_agent(agent, inbound.conversation, inbound.body) or inbound.body
+        collector = SmsCollector()
+        await on_new_message(UserMessage(
+            text, collector, inbound.conversation, input_channel=SMS_CHANNEL, message_id=inbound.sid,
+        ))
+        reply = as_sms_text(collector.messages)
+        if not reply:
+            return []
+        if is_whatsapp(inbound.address):
+            return [(part, Kind.REPLY.value) for part in split_for_whatsapp(reply)]
+        more_hint = prefer_gsm7("".join(text for text, _ in await self._say(agent, inbound, "utter_sms_more")))
+        pages = paginate(reply, more_hint, MAX_SEGMENTS)
+        self.store.put(self._pages_key(inbound), json.dumps(pages[1:]), PAGES_SECONDS)
+        return [(pages[0], Kind.REPLY.value)]
+
+    async def _say(self, agent: Any, inbound: InboundMessage, response_name: str,
+                   kind: Kind = Kind.REPLY) -> List[Reply]:
         """One domain response, rendered in the conversation's language."""
-        tracker = await agent.tracker_store.retrieve(sender) if agent else None
-        if tracker is None:
-            tracker = DialogueStateTracker.from_events(sender, [], slots=agent.domain.slots if agent else [])
-        rendered = await agent.nlg.generate(response_name, tracker, CHANNEL) if agent else None
-        return (rendered or {}).get("text") or ""
+        if agent is None:
+            return []
+        tracker = await agent.tracker_store.retrieve(inbound.conversation) or DialogueStateTracker.from_events(
+            inbound.conversation, [], slots=agent.domain.slots
+        )
+        rendered = await agent.nlg.generate(response_name, tracker, SMS_CHANNEL)
+        text = prefer_gsm7((rendered or {}).get("text") or "")
+        return [(text, kind.value)] if text else []
+
+    # -- routes -------------------------------------------------------------
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sms = Blueprint("sms_webhook", __name__)
+        background: List["asyncio.Task[None]"] = []
+
+        @sms.listener("after_server_start")
+        async def start_sending(app: Sanic, _loop: Any) -> None:
+            background.append(asyncio.create_task(run_forever(build_worker())))
+            # Messages accepted before a restart whose turn did not run yet.
+            for inbound in await asyncio.to_thread(self.outbox.waiting):
+                self.turns.schedule(inbound.conversation, lambda i=inbound: self._handle(app, on_new_message, i))
+
+        @sms.listener("before_server_stop")
+        async def stop_sending(app: Sanic, _loop: Any) -> None:
+            for task in background:
+                task.cancel()
 
         @sms.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -178,43 +303,31 @@ class SmsInput(InputChannel):
 
         @sms.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            # Twilio signs every parameter, empty ones too (an MMS has Body=""),
-            # which Sanic's request.form drops; parse the form body ourselves.
-            params = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+            params = _form(request)
             if not self._is_authentic(request, params):
                 return response.text("invalid signature", status=403)
-            sender = params.get("From")
-            if not sender:
+            if not params.get("From"):
                 return response.text("missing From", status=400)
-
-            message_sid = params.get("MessageSid")
-            if message_sid and not self.store.add(f"sms:sid:{message_sid}", "1", DEDUPE_SECONDS):
+            inbound = self._accept(params)
+            if inbound is None:
                 logger.info("Ignored a repeated SMS webhook delivery")
-                return _twiml(None)
+            else:
+                app = request.app
+                self.turns.schedule(inbound.conversation, lambda: self._handle(app, on_new_message, inbound))
+            return _empty_twiml()
 
-            agent = getattr(request.app.ctx, "agent", None)
-            body = (params.get("Body") or "").strip()
-            pages_key = f"sms:pages:{hash_number(sender, default_number_key())}"
-
-            answer = await self._answer_without_turn(agent, sender, body)
-            if answer is not None:
-                return _twiml(prefer_gsm7(answer) if answer else None)
-
-            if set(tokenize(body)) and set(tokenize(body)) <= MORE_WORDS:
-                waiting = json.loads(self.store.get(pages_key) or "[]")
-                if waiting:
-                    self.store.put(pages_key, json.dumps(waiting[1:]), PAGES_SECONDS)
-                    return _twiml(waiting[0])
-
-            text = await resolve_with_agent(agent, sender, body) or body
-            collector = SmsCollector()
-            await on_new_message(
-                UserMessage(text, collector, sender, input_channel=CHANNEL, message_id=message_sid)
-            )
-            reply = render_for_sms(collector.messages)
-            more_hint = prefer_gsm7(await self._say(agent, sender, "utter_sms_more"))
-            pages = paginate(reply, more_hint, MAX_SEGMENTS) if reply else []
-            self.store.put(pages_key, json.dumps(pages[1:]), PAGES_SECONDS)
-            return _twiml(pages[0] if pages else None)
+        @sms.route("/status", methods=["POST"])
+        async def status(request: Request) -> HTTPResponse:
+            params = _form(request)
+            if not self._is_authentic(request, params):
+                return response.text("invalid signature", status=403)
+            reported = CALLBACK_STATUSES.get(params.get("MessageStatus", ""))
+            if not params.get("MessageSid"):
+                return response.text("missing MessageSid", status=400)
+            if reported is not None:
+                error = params.get("ErrorCode") or None
+                self.outbox.record_status(params["MessageSid"], reported, error and f"Twilio error {error}",
+                                          time.time())
+            return response.empty()
 
         return sms

@@ -1,7 +1,8 @@
 """SMS keywords: a whole message of one word that the channel answers itself.
 
 STOP, STOPP and SLUTT opt out (Norwegian rules require STOP and STOPP),
-START opts back in, HJELP and HELP get a short help text. Case does not
+START opts back in, HJELP and HELP get a short help text, SLETT and DELETE
+ask whether to delete the resident's data (done after a yes). Case does not
 matter; a trailing "." or "!" is allowed (phones add them). "HJELP!!" with
 two marks is a cry, not the keyword: it goes to the crisis detector.
 """
@@ -11,17 +12,18 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-STOP, START, HELP = "stop", "start", "help"
+STOP, START, HELP, DELETE = "stop", "start", "help", "delete"
 # Input vocabulary, not text shown to residents.
 KEYWORDS = {
     "stop": STOP, "stopp": STOP, "slutt": STOP,
     "start": START,
     "hjelp": HELP, "help": HELP,
+    "slett": DELETE, "delete": DELETE,
 }
 _KEYWORD = re.compile(r"^\s*([^\W\d_]+)\s*[.!]?\s*$", re.UNICODE)
 
 
 def keyword_of(body: str) -> Optional[str]:
-    """``stop``, ``start`` or ``help`` when the whole message is that keyword."""
+    """``stop``, ``start``, ``help`` or ``delete`` when the whole message is that keyword."""
     match = _KEYWORD.match(body or "")
     return KEYWORDS.get(match.group(1).lower()) if match else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot.sms.numbers import default_number_key, hash_number
+from bot.sms.numbers import hash_number, number_id
 from bot.stores.kv import KeyValueStore, default_kv_store
 
 KEY_PREFIX = "sms:optout:"
@@ -26,7 +26,7 @@ class OptOuts:
         return self._store or default_kv_store()
 
     def _entry(self, number: str) -> str:
-        return KEY_PREFIX + hash_number(number, self._key or default_number_key())
+        return KEY_PREFIX + (hash_number(number, self._key) if self._key else number_id(number))
 
     def opt_out(self, number: str) -> bool:
         """Record the opt-out; True if it is new (only then is it confirmed)."""

@@ -6,7 +6,7 @@ from typing import Any, Dict, Optional
 from urllib.parse import unquote, urlparse
 
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
-from rasa.core.tracker_store import RedisTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 
 from bot.config import Settings, load_settings
@@ -81,3 +81,21 @@ class ConfiguredLockStore:
 
     def __new__(cls, endpoint_config: Any = None) -> LockStore:  # type: ignore[misc]
         return build_lock_store(load_settings())
+
+
+def delete_conversation(tracker_store: TrackerStore, sender_id: str) -> bool:
+    """Delete a conversation's tracker (Rasa 3.6 stores have no delete);
+    True if the store is one we know how to delete from."""
+    store = getattr(tracker_store, "_tracker_store", tracker_store)  # AwaitableTrackerStore
+    if isinstance(store, RedisTrackerStore):
+        store.red.delete(store.key_prefix + sender_id)
+        return True
+    if isinstance(store, SQLTrackerStore):
+        with store.session_scope() as session:
+            session.query(SQLTrackerStore.SQLEvent).filter_by(sender_id=sender_id).delete()
+            session.commit()
+        return True
+    if isinstance(store, InMemoryTrackerStore):
+        store.store.pop(sender_id, None)
+        return True
+    return False

@@ -1,32 +1,37 @@
-"""Start the real servers: the action server and Rasa with the trained model."""
+"""The real servers (tests/servers.py) for the end-to-end tests, with a fake Twilio API."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 import requests
 
-from bot.config import PROJECT_ROOT
-from tests.helpers import free_port, wait_until
+from bot.outbox.models import PENDING
+from bot.outbox.store import SqliteOutbox
+from bot.sms.numbers import conversation_id, number_id, phone_of
+from tests.fakes.twilio_api import FakeTwilioApi
+from tests.helpers import wait_until
+from tests.servers import NoModel, latest_model, running_assistant
 
-VENV_BIN = Path(sys.executable).parent
 # Not a real credential: the test servers check SMS signatures made with it.
 TEST_TWILIO_AUTH_TOKEN = "test-auth-token-for-signatures"
+TEST_TWILIO_ACCOUNT = "AC" + "e2e0" * 8
+TEST_FROM_NUMBER = "+4759440000"
+# Not a real secret either: lets the tests name the conversation of a number.
+TEST_NUMBER_KEY = "test-key-for-number-hashes"
 
 
 class Assistant:
     """A running Inngang: talk to it over the REST channel, read trackers."""
 
-    def __init__(self, url: str, workdir: Path | None = None) -> None:
+    def __init__(self, url: str, workdir: Path, twilio: FakeTwilioApi) -> None:
         self.url = url
         self.workdir = workdir
+        self.twilio = twilio
         self.sms_url = f"{url}/webhooks/sms/webhook"
+        self.status_url = f"{url}/webhooks/sms/status"
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list:
         body = {"sender": sender, "message": text}
@@ -36,9 +41,26 @@ class Assistant:
         response.raise_for_status()
         return response.json()
 
-    def sms_conversation(self, number: str) -> str:
-        """The conversation id an SMS sender gets (today: the number itself)."""
-        return number
+    def sms_conversation(self, address: str) -> str:
+        """The conversation id an SMS or WhatsApp sender gets (a keyed hash)."""
+        return conversation_id(address, TEST_NUMBER_KEY)
+
+    @property
+    def outbox(self) -> SqliteOutbox:
+        return SqliteOutbox(self.workdir / "var" / "outbox.db")
+
+    def settled(self, address: str) -> bool:
+        """No message from ``address`` waits for its turn, and none to it waits to be sent."""
+        outbox = self.outbox
+        if any(inbound.address == address for inbound in outbox.waiting()):
+            return False
+        recipient = number_id(phone_of(address), TEST_NUMBER_KEY)
+        return not any(m.status in PENDING for m in outbox.messages(recipient_id=recipient, limit=10_000))
+
+    def sent_to(self, address: str, timeout: float = 60) -> list:
+        """Bodies "Twilio" accepted for ``address``, once nothing is pending for it."""
+        wait_until(lambda: self.settled(address), timeout, "the outbox for a test number", interval=0.05)
+        return [request["form"]["Body"] for request in self.twilio.delivered(address)]
 
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
@@ -92,76 +114,23 @@ def write_test_events(path: Path) -> Path:
     return path
 
 
-def _latest_model() -> Path:
-    models = sorted((PROJECT_ROOT / "models").glob("*.tar.gz"), key=os.path.getmtime)
-    if not models:
-        pytest.fail("No trained model in models/: run scripts/train.sh (make test does).")
-    return models[-1]
-
-
-def _compiled_locales(target: Path) -> Path:
-    shutil.copytree(PROJECT_ROOT / "locales", target)
-    subprocess.run(
-        [str(VENV_BIN / "pybabel"), "compile", "-d", str(target), "-D", "messages"],
-        check=True, capture_output=True,
-    )
-    return target
-
-
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     workdir = tmp_path_factory.mktemp("assistant")
-    actions_port, rasa_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        (PROJECT_ROOT / "endpoints.yml").read_text().replace(
-            "http://localhost:5055/webhook", f"http://localhost:{actions_port}/webhook"
-        )
-    )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "RASA_TELEMETRY_ENABLED": "false",
-        "INNGANG_DATA_DIR": str(workdir / "var"),
-        "INNGANG_LOCALES_DIR": str(_compiled_locales(workdir / "locales")),
+    try:
+        latest_model()
+    except NoModel as error:
+        pytest.fail(str(error))
+    twilio = FakeTwilioApi().start()
+    settings = {
         "TWILIO_AUTH_TOKEN": TEST_TWILIO_AUTH_TOKEN,
         "INNGANG_EVENTS_FILE": str(write_test_events(workdir / "events.yml")),
+        "TWILIO_ACCOUNT_SID": TEST_TWILIO_ACCOUNT, "TWILIO_FROM_NUMBER": TEST_FROM_NUMBER,
+        "TWILIO_API_BASE_URL": twilio.url, "INNGANG_NUMBER_HASH_KEY": TEST_NUMBER_KEY,
+        "INNGANG_OUTBOX_RETRY_SECONDS": "0.2",
     }
-    env.pop("INNGANG_PUBLIC_URL", None)
-    env.pop("REDIS_URL", None)  # the embedded defaults are what a newcomer gets
-    log_actions = (workdir / "actions.log").open("w")
-    log_rasa = (workdir / "rasa.log").open("w")
-    processes = [
-        subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-            cwd=PROJECT_ROOT, env=env, stdout=log_actions, stderr=subprocess.STDOUT,
-        ),
-        subprocess.Popen(
-            [
-                str(VENV_BIN / "rasa"), "run", "--model", str(_latest_model()),
-                "--endpoints", str(endpoints), "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-                "--port", str(rasa_port), "--enable-api",
-            ],
-            cwd=PROJECT_ROOT, env=env, stdout=log_rasa, stderr=subprocess.STDOUT,
-        ),
-    ]
-    url = f"http://localhost:{rasa_port}"
     try:
-        wait_until(lambda: requests.get(f"http://localhost:{actions_port}/health").ok, 90, "action server")
-        wait_until(
-            lambda: requests.get(f"{url}/status").json().get("model_file") is not None, 180, "Rasa server"
-        )
-        yield Assistant(url, workdir)
-    except TimeoutError:
-        raise RuntimeError(
-            f"Servers did not start. Logs:\n{(workdir / 'rasa.log').read_text()[-3000:]}\n"
-            f"{(workdir / 'actions.log').read_text()[-3000:]}"
-        )
+        with running_assistant(workdir, settings) as url:
+            yield Assistant(url, workdir, twilio)
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        twilio.stop()

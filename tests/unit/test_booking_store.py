@@ -91,13 +91,6 @@ def test_200_concurrent_attempts_on_the_last_seat_give_one_booking(store):
     assert len([b for b in store.for_session("soknadskveld-2026-02-10") if b.status == "confirmed"]) == 2
 
 
-def test_claims_are_granted_once_until_released(store):
-    assert store.claim("reminder:K7HM3X")
-    assert not store.claim("reminder:K7HM3X")
-    store.release("reminder:K7HM3X")
-    assert store.claim("reminder:K7HM3X")
-
-
 def test_sqlite_bookings_survive_a_new_process(tmp_path):
     path = tmp_path / "bookings.db"
     booking = SqliteBookingStore(path).book(ask(seats=2, key="persist"), capacity=5).booking

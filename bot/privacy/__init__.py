@@ -1,0 +1,1 @@
+"""What Inngang keeps about a resident, and deleting it on request."""
