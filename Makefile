@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test translations train
+.PHONY: help setup run test translations train sms outbox
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,3 +18,9 @@ train: setup ## Train a model if domain, data or config changed
 
 translations: setup ## Re-extract texts and merge them into every catalog
 	@scripts/i18n.sh update
+
+sms: setup ## Be a phone: SMS to the running assistant in the terminal
+	@scripts/sms.sh
+
+outbox: setup ## List the outbox (queued, sent, delivered, failed), numbers masked
+	@scripts/outbox.sh

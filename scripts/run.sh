@@ -14,7 +14,7 @@ mkdir -p var/log
 
 rasa run actions --actions actions --port "$ACTIONS_PORT" >var/log/actions.log 2>&1 &
 ACTIONS_PID=$!
-# Booking reminders the day before (SMS to the local outbox without Twilio).
+# Booking reminders the day before, queued in the outbox (sent by the Rasa server).
 python -m bot.booking.reminders >var/log/reminders.log 2>&1 &
 REMINDERS_PID=$!
 trap 'kill "$ACTIONS_PID" "$REMINDERS_PID" 2>/dev/null || true' EXIT INT TERM
@@ -34,8 +34,9 @@ Talk to it through the REST channel, for example:
        -d '{"sender": "demo-1", "message": "Salaan, waxaan rabaa barnehage"}'
 
 Add "metadata": {"language": "en"} to choose the language explicitly.
-SMS that would be sent (confirmations, reminders) go to var/outbox/sms.jsonl
-unless TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER are set.
+Be a phone in a second terminal: make sms. SMS the assistant sends stay in
+the outbox (make outbox lists it) unless TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN
+and TWILIO_FROM_NUMBER are set.
 Stop with Ctrl-C.
 
 MSG
