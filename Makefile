@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test translations train sms outbox
+.PHONY: help setup run test lint translations train sms outbox
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -12,6 +12,9 @@ run: ## Run the assistant (REST channel on :5005); no Redis or Twilio needed
 
 test: ## Validate data, train if needed, run pytest and the story tests
 	@scripts/test.sh
+
+lint: setup ## ruff and mypy (part of make test)
+	@scripts/lint.sh
 
 train: setup ## Train a model if domain, data or config changed
 	@scripts/train.sh

@@ -116,7 +116,8 @@ def main() -> None:
              "| store | threads | ops/s | booked | full | overbooked sessions |", "|---|---|---|---|---|---|"]
     for name, runs in results["stores"].items():
         for r in runs:
-            lines.append(f"| {name} | {r['threads']} | {r['ops_per_second']} | {r['booked']} | {r['full']} | {r['overbooked_sessions']} |")
+            lines.append(f"| {name} | {r['threads']} | {r['ops_per_second']} | {r['booked']} | {r['full']} "
+                         f"| {r['overbooked_sessions']} |")
     text = "\n".join(lines) + "\n"
     (RESULTS / "booking-latest.md").write_text(text)
     print(text)

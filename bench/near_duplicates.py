@@ -43,7 +43,9 @@ def near_duplicates(lines: List[str]) -> List[Tuple[str, str]]:
     pairs: List[Tuple[str, str]] = []
     for line in lines:
         shape, grams = _shape(line), _grams(line)
-        twin = next((k for k, s, g in kept if s == shape or len(grams & g) / max(len(grams | g), 1) >= SIMILARITY), None)
+        twin = next(
+            (k for k, s, g in kept if s == shape or len(grams & g) / max(len(grams | g), 1) >= SIMILARITY), None
+        )
         if twin is None:
             kept.append((line, shape, grams))
         else:

@@ -180,10 +180,10 @@ def language_detection(gold: List[str], predictions: List[Dict]) -> Dict[str, fl
     def same(lang: str, guess: str) -> bool:
         return lang == guess or {lang, guess} <= {"nb", "nn"}
 
-    correct = [same(lang, p["language"]) for lang, p in zip(gold, predictions)]
-    sure = [ok for ok, p in zip(correct, predictions) if p["reliable"]]
+    correct = [same(lang, p["language"]) for lang, p in zip(gold, predictions, strict=False)]
+    sure = [ok for ok, p in zip(correct, predictions, strict=False) if p["reliable"]]
     return {
-        "strict": round(sum(lang == p["language"] for lang, p in zip(gold, predictions)) / len(gold), 4),
+        "strict": round(sum(lang == p["language"] for lang, p in zip(gold, predictions, strict=False)) / len(gold), 4),
         "nb_nn_as_one": round(sum(correct) / len(gold), 4),
         "when_sure": round(sum(sure) / len(sure), 4) if sure else None,
         "sure_coverage": round(len(sure) / len(gold), 4),

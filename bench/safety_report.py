@@ -26,7 +26,6 @@ import yaml
 
 from bot.safety.tiers import ACUTE, POSSIBLE
 
-
 Row = Tuple[str, str, str, str]  # language, "acute" | "worried", text, kind or intent
 
 
@@ -65,7 +64,7 @@ def _summary(pairs: List[Tuple[Row, Dict]]) -> Dict:
 
 
 def safety_report(rows: List[Row], predictions: List[Dict]) -> Dict:
-    pairs = list(zip(rows, predictions))
+    pairs = list(zip(rows, predictions, strict=False))
     by_lang: Dict[str, List] = defaultdict(list)
     by_kind: Dict[str, List] = defaultdict(list)
     for row, prediction in pairs:

@@ -5,6 +5,9 @@ set -euo pipefail
 "$(dirname "$0")/setup.sh"
 source "$(dirname "$0")/env.sh"
 
+echo "== lint and types"
+scripts/lint.sh
+
 echo "== translations"
 scripts/i18n.sh compile
 

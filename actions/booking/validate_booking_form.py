@@ -11,8 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking.common import now, resident_phone
 from actions.validation import checked
-from bot.booking.events import load_events
 from bot.booking.answers import parse_adults, parse_first_name, parse_interpreter, parse_phone, parse_yes_no
+from bot.booking.events import load_events
 from bot.languages import SOURCE_LANGUAGE
 from bot.offers import choice_number, parse_children_ages
 from bot.sms import SMS_CHANNEL

@@ -10,9 +10,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.validation import checked
-
 from bot.offers import parse_bydel, parse_children_ages, parse_situation
-
 
 
 class ValidateOffersForm(FormValidationAction):

@@ -26,7 +26,10 @@ _NUMBER_WORDS = {
     "fem": 5, "five": 5, "pięć": 5, "piec": 5, "п'ять": 5, "shan": 5,
     "seks": 6, "six": 6, "sześć": 6, "szesc": 6, "шість": 6, "lix": 6,
 }
-_YES = {"ja", "jo", "yes", "yep", "ok", "okay", "tak", "так", "haa", "نعم", "ايوه", "ہاں", "جی", "እወ", "ሕራይ", "jaa", "stemmer", "correct"}
+_YES = {
+    "ja", "jo", "yes", "yep", "ok", "okay", "tak", "так", "haa", "نعم", "ايوه", "ہاں", "جی", "እወ", "ሕራይ", "jaa",
+    "stemmer", "correct",
+}
 _NO = {"nei", "no", "nope", "nie", "ні", "maya", "لا", "نہیں", "ኣይፋል", "avbryt", "stopp", "stop", "cancel"}
 _SKIP = {"-", "nei", "no", "nie", "ні", "maya", "hopp", "skip", "لا", "نہیں", "ኣይፋል"}
 _CODE = re.compile(rf"\b[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\b")

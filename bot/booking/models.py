@@ -95,7 +95,8 @@ class BookingOutcome:
     @property
     def ok(self) -> bool:
         """A seat is (or already was) reserved."""
-        return self.status in ("booked", "duplicate") and self.booking is not None and self.booking.status == "confirmed"
+        return (self.status in ("booked", "duplicate") and self.booking is not None
+                and self.booking.status == "confirmed")
 
 
 def anonymized(booking: Booking) -> Booking:

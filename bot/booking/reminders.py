@@ -33,7 +33,7 @@ CHECK_EVERY_SECONDS = 60
 
 def due_reminders(calendar: EventCalendar, store: BookingStore, now: datetime) -> List[Tuple[Booking, Session]]:
     """Confirmed bookings whose session starts within the next day."""
-    due = []
+    due: List[Tuple[Booking, Session]] = []
     for session in calendar.sessions.values():
         if session.start - REMIND_BEFORE <= now < session.start:
             due.extend((b, session) for b in store.for_session(session.id) if b.status == "confirmed")

@@ -143,7 +143,8 @@ class SqliteBookingStore:
             ).fetchone()
             promoted = []
             for row in connection.execute(
-                "SELECT data, status, seats, code FROM bookings WHERE session_id = ? AND status = 'waiting' ORDER BY rowid",
+                "SELECT data, status, seats, code FROM bookings"
+                " WHERE session_id = ? AND status = 'waiting' ORDER BY rowid",
                 (session_id,),
             ).fetchall():
                 if taken + row[2] <= capacity:

@@ -279,6 +279,10 @@ class SmsInput(InputChannel):
         text = prefer_gsm7((rendered or {}).get("text") or "")
         return [(text, kind.value)] if text else []
 
+    def _schedule(self, app: Sanic, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                  inbound: InboundMessage) -> None:
+        self.turns.schedule(inbound.conversation, lambda: self._handle(app, on_new_message, inbound))
+
     # -- routes -------------------------------------------------------------
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -290,7 +294,7 @@ class SmsInput(InputChannel):
             background.append(asyncio.create_task(run_forever(build_worker())))
             # Messages accepted before a restart whose turn did not run yet.
             for inbound in await asyncio.to_thread(self.outbox.waiting):
-                self.turns.schedule(inbound.conversation, lambda i=inbound: self._handle(app, on_new_message, i))
+                self._schedule(app, on_new_message, inbound)
 
         @sms.listener("before_server_stop")
         async def stop_sending(app: Sanic, _loop: Any) -> None:
@@ -312,8 +316,7 @@ class SmsInput(InputChannel):
             if inbound is None:
                 logger.info("Ignored a repeated SMS webhook delivery")
             else:
-                app = request.app
-                self.turns.schedule(inbound.conversation, lambda: self._handle(app, on_new_message, inbound))
+                self._schedule(request.app, on_new_message, inbound)
             return _empty_twiml()
 
         @sms.route("/status", methods=["POST"])

@@ -47,7 +47,7 @@ class LocaleFormatter(string.Formatter):
         self.locale = Locale.parse(language)
         self.translate = translate or (lambda text: text)
 
-    def get_value(self, key, args, kwargs):  # type: ignore[override]
+    def get_value(self, key, args, kwargs):
         if isinstance(key, int):
             return args[key] if key < len(args) else None
         return kwargs.get(key)

@@ -121,14 +121,17 @@ class CrisisDetector(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         texts = [message.get(TEXT) or "" for message in messages]
-        probabilities = crisis_probability(self.classifier, texts) if texts else []
-        for message, text, probability in zip(messages, texts, probabilities):
+        if self.thresholds is None:
+            raise RuntimeError("The crisis detector was used before it was trained or loaded.")
+        probabilities: List[float] = list(crisis_probability(self.classifier, texts)) if texts else []
+        for message, text, probability in zip(messages, texts, probabilities, strict=True):
             lexicon = lexicon_hit(text)
             tier = decide_tier(float(probability), lexicon.tier if lexicon else None, self.thresholds)
             reading = read_message(
                 tier, message.get(INTENT) or {}, message.get(INTENT_RANKING_KEY) or [],
             )
-            message.set(CRISIS_KEY, crisis_parse_data(reading.tier, float(probability), lexicon, reading.replaced), add_to_output=True)
+            parse_data = crisis_parse_data(reading.tier, float(probability), lexicon, reading.replaced)
+            message.set(CRISIS_KEY, parse_data, add_to_output=True)
             if reading.intent is not None:
                 message.set(INTENT, {"name": reading.intent, "confidence": float(probability)}, add_to_output=True)
         return messages

@@ -57,6 +57,6 @@ def language_scores(identifier: Pipeline, text: str, candidates: Iterable[str]) 
     """Probabilities of ``candidates`` only, renormalised to sum to one."""
     probabilities = identifier.predict_proba([text])[0]
     wanted = set(candidates)
-    scores = {label: float(p) for label, p in zip(identifier.classes_, probabilities) if label in wanted}
+    scores = {label: float(p) for label, p in zip(identifier.classes_, probabilities, strict=False) if label in wanted}
     total = sum(scores.values()) or 1.0
     return {label: value / total for label, value in scores.items()}

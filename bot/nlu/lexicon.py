@@ -34,13 +34,13 @@ SERVICE_WORDS_EXACT = frozenset({"nav", "tolk", "tolken", "ppt", "sfo", "aks", "
 NYNORSK_MARKERS = frozenset({
     "eg", "ikkje", "kva", "korleis", "kvifor", "kvar", "kven", "noko", "nokon",
     "berre", "heime", "dykk", "frå", "fra", "eit", "vere", "gjere", "mykje",
-    "sjølv", "heile", "skule", "kor", "òg", "korleis", "desse", "difor",
+    "sjølv", "heile", "skule", "kor", "òg", "desse", "difor",
     "fekk", "treng", "ynskjer", "ønskjer", "me", "oss", "barna", "hjå", "saman",
     "ein", "tilsett", "tilsette", "ho", "dei", "ungane", "borna", "born",
     "mogleg", "kjem", "kome", "gjekk", "beklagar", "orsak", "seie", "spørje",
-    "hugs", "meiner", "korleis", "sjukepleiar", "helsesjukepleiar", "lærar",
+    "hugs", "meiner", "sjukepleiar", "helsesjukepleiar", "lærar",
     "søkje", "søkjer", "ynskje", "høyre", "heilt", "nokre", "kvart", "dykkar",
-    "vart", "blei", "kvifor", "nei", "ikkje", "veit", "skriv", "einaste",
+    "vart", "blei", "nei", "veit", "skriv", "einaste",
 })
 NYNORSK_MARKERS = NYNORSK_MARKERS - {"nei", "veit", "skriv", "blei", "vart"}
 BOKMAL_MARKERS = frozenset({
@@ -49,7 +49,7 @@ BOKMAL_MARKERS = frozenset({
     "skole", "trenger", "ønsker", "sammen", "hos", "disse", "derfor", "fikk",
     "en", "hun", "ungene", "mulig", "kommer", "komme", "ansatt", "ansatte",
     "si", "spørre", "søke", "søker", "sykepleier", "helsesykepleier", "lærer",
-    "noen", "hvert", "deres", "gikk", "beklager", "høre", "helt",
+    "hvert", "deres", "gikk", "beklager", "høre", "helt",
 })
 # Words shared by both written standards are not evidence either way.
 NYNORSK_MARKERS = NYNORSK_MARKERS - BOKMAL_MARKERS - {"oss", "barna"}
@@ -71,7 +71,7 @@ ROMAN_URDU_MARKERS = frozenset({
     "zaroorat", "shukria", "theek", "thik", "acha", "accha", "ji", "bhai",
     "beta", "beti", "larka", "larki", "ghar", "paise", "paisay", "kaam",
     "humara", "hamara", "hamari", "unka", "uska", "usne", "maine", "kr", "krna",
-    "krni", "btao", "dain", "dein", "sakte", "chahte", "nhi", "hy", "ho", "gaya",
+    "krni", "btao", "dain", "dein", "sakte", "chahte", "nhi", "ho", "gaya",
     "gayi", "wala", "wali", "waqt", "din", "kal", "aaj", "pata", "samajh",
 })
 ROMAN_URDU_MARKERS = ROMAN_URDU_MARKERS - {"ho", "din", "beta"}
@@ -81,7 +81,7 @@ ROMAN_URDU_STRONG = frozenset({
     "liye", "batao", "chahta", "chahti", "kahan", "kyun", "humein", "alaikum",
     "karein", "karo", "wapis", "kuch", "zaroorat", "theek", "hamara", "humara",
     "kisi", "chahte", "dein", "bhi", "krna", "krni", "nhi", "samajh", "pata",
-    "meri", "mera", "karo", "hamen", "hamein", "kijiye", "kijye", "chahie",
+    "meri", "mera", "hamen", "hamein", "kijiye", "kijye",
 })
 
 # Arabic in Latin letters ("Arabizi"). Digits standing for Arabic letters

@@ -77,7 +77,7 @@ class Outbox(Protocol):
 _COLUMNS = ("key, recipient, recipient_id, body, kind, status, seq, attempts, next_attempt, "
             "created, updated, provider_id, error")
 
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     key TEXT NOT NULL UNIQUE, recipient TEXT NOT NULL, recipient_id TEXT NOT NULL,
@@ -201,7 +201,8 @@ class SqliteOutbox:
 
     def messages(self, status: Optional[Status] = None, recipient_id: Optional[str] = None,
                  after_seq: int = 0, limit: int = 200) -> List[OutgoingMessage]:
-        query, values = f"{_SELECT} WHERE seq > ?", [after_seq]
+        query = f"{_SELECT} WHERE seq > ?"
+        values: List[object] = [after_seq]
         if status is not None:
             query, values = query + " AND status = ?", values + [status.value]
         if recipient_id is not None:

@@ -13,7 +13,9 @@ import unicodedata
 
 # Arabic vowel marks and tatweel carry no meaning for matching.
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ۃ": "ه", "ھ": "ه", "ہ": "ه", "ی": "ي", "ک": "ك"})
+_ARABIC_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ۃ": "ه", "ھ": "ه", "ہ": "ه", "ی": "ي", "ک": "ك",
+})
 # Latin letters without a decomposition into base + mark.
 _LATIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss"})
 _NON_WORD = re.compile(r"[^\w']+", re.UNICODE)
@@ -25,7 +27,7 @@ def _strip_latin_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     # Only marks on Latin letters go: Ethiopic and Cyrillic keep theirs
     # (й is a letter of its own in Ukrainian).
-    kept = []
+    kept: list[str] = []
     for char in decomposed:
         if unicodedata.category(char) == "Mn" and kept and kept[-1].isascii():
             continue

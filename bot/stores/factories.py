@@ -66,7 +66,7 @@ def build_lock_store(settings: Settings) -> LockStore:
 class ConfiguredTrackerStore:
     """Named in ``endpoints.yml``; constructing it returns the configured store."""
 
-    def __new__(  # type: ignore[misc]
+    def __new__(
         cls,
         host: Optional[str] = None,
         domain: Optional[Domain] = None,
@@ -79,7 +79,7 @@ class ConfiguredTrackerStore:
 class ConfiguredLockStore:
     """Named in ``endpoints.yml``; constructing it returns the configured store."""
 
-    def __new__(cls, endpoint_config: Any = None) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, endpoint_config: Any = None) -> LockStore:
         return build_lock_store(load_settings())
 
 

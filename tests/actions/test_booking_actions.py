@@ -25,7 +25,9 @@ def test_a_listed_future_session_is_accepted(monkeypatch):
     assert choose("2", datetime(2027, 1, 1), monkeypatch) == ({"booking_session": OFFERED[1]}, [])
 
 
-@pytest.mark.parametrize("answer, moment", [("1", datetime(2027, 2, 9, 18, 0)), ("3", datetime(2027, 1, 1)), ("tirsdag", datetime(2027, 1, 1))])
+@pytest.mark.parametrize("answer, moment", [
+    ("1", datetime(2027, 2, 9, 18, 0)), ("3", datetime(2027, 1, 1)), ("tirsdag", datetime(2027, 1, 1)),
+])
 def test_started_unlisted_or_unclear_sessions_are_asked_again(answer, moment, monkeypatch):
     assert choose(answer, moment, monkeypatch) == ({"booking_session": None}, ["utter_invalid_booking_session"])
 

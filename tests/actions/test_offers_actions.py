@@ -11,7 +11,8 @@ from tests.actions.builders import tracker, user_event
 
 def validate(method, value):
     dispatcher = CollectingDispatcher()
-    result = getattr(ValidateOffersForm(), method)(value, dispatcher, tracker([user_event(str(value), "nlu_fallback")]), {})
+    latest = tracker([user_event(str(value), "nlu_fallback")])
+    result = getattr(ValidateOffersForm(), method)(value, dispatcher, latest, {})
     return result, [m["response"] for m in dispatcher.messages]
 
 
@@ -21,7 +22,8 @@ def test_ages_from_a_list_slot_value_and_pregnancy():
 
 
 def test_bad_answers_are_rejected_and_asked_again():
-    assert validate("validate_children_ages", ["vet ikke"]) == ({"children_ages": None}, ["utter_invalid_children_ages"])
+    expected = ({"children_ages": None}, ["utter_invalid_children_ages"])
+    assert validate("validate_children_ages", ["vet ikke"]) == expected
     assert validate("validate_situation", "7") == ({"situation": None}, ["utter_invalid_situation"])
     assert validate("validate_bydel", "Mars") == ({"bydel": None}, ["utter_invalid_bydel"])
 

@@ -39,7 +39,8 @@ def test_a_real_crisis_gets_nothing_more():
 
 
 def test_a_possible_crisis_is_answered_led_by_one_calm_line():
-    responses, _ = run(ActionShowService(), crisis_event("we got a letter from barnevern", "ask_child_welfare", "possible"))
+    letter = crisis_event("we got a letter from barnevern", "ask_child_welfare", "possible")
+    responses, _ = run(ActionShowService(), letter)
     assert responses[0] == "utter_crisis_check"
     assert "utter_service_card" in responses[1:]
 

@@ -82,6 +82,10 @@ class Assistant:
         ]
 
 
+BRING_TO_EVENINGS = ("Ta med BankID eller MinID hvis du har det, og brev fra NAV eller barnehagen. "
+                     "Har du ikke det, kom likevel.")
+
+
 def write_test_events(path: Path) -> Path:
     """Sessions a week or two from today, so the tests never run out of dates."""
     import datetime as dt
@@ -99,10 +103,10 @@ def write_test_events(path: Path) -> Path:
         "application_evenings": [
             {"place": "furuset", "date": evening.isoformat(), "start": "17:30", "end": "19:30",
              "capacity": 4, "interpreter_languages": ["so", "ar"],
-             "bring": "Ta med BankID eller MinID hvis du har det, og brev fra NAV eller barnehagen. Har du ikke det, kom likevel."},
+             "bring": BRING_TO_EVENINGS},
             {"place": "furuset", "date": (evening + dt.timedelta(days=7)).isoformat(), "start": "17:30",
              "end": "19:30", "capacity": 30, "interpreter_languages": [],
-             "bring": "Ta med BankID eller MinID hvis du har det, og brev fra NAV eller barnehagen. Har du ikke det, kom likevel."},
+             "bring": BRING_TO_EVENINGS},
         ],
         "open_kindergarten": [
             {"place": "furuset", "weekday": "tuesday", "start": "09:30", "end": "12:00", "capacity": 12,

@@ -53,7 +53,7 @@ def keyword_pairs() -> List[Tuple[str, str, str]]:
             if not source:
                 continue  # «» may be plain quotation marks in a translation (Ukrainian)
             assert len(source) == len(translated), (language, message.id)
-            pairs.update((language, s, t) for s, t in zip(source, translated))
+            pairs.update((language, s, t) for s, t in zip(source, translated, strict=False))
     return sorted(pairs)
 
 

@@ -3,8 +3,14 @@
 import pytest
 
 from bot.booking.answers import (
-    NO_INTERPRETER, NO_NAME, find_booking_code, parse_adults, parse_first_name,
-    parse_interpreter, parse_phone, parse_yes_no,
+    NO_INTERPRETER,
+    NO_NAME,
+    find_booking_code,
+    parse_adults,
+    parse_first_name,
+    parse_interpreter,
+    parse_phone,
+    parse_yes_no,
 )
 
 
@@ -48,7 +54,8 @@ def test_name_or_skip():
 
 
 @pytest.mark.parametrize("text, code", [("avbestill K7HM3X", "K7HM3X"), ("avbestill k7hm-3x", "K7HM3X"),
-                                        ("jooji K7HM3X fadlan", "K7HM3X"), ("avbestill", None), ("CANCEL", None), ("HEJ MAMA KAKA", None),
+                                        ("jooji K7HM3X fadlan", "K7HM3X"), ("avbestill", None), ("CANCEL", None),
+                                        ("HEJ MAMA KAKA", None),
                                         ("TAKK ACDEFH", None)])
 def test_booking_codes_in_free_text(text, code):
     assert find_booking_code(text) == code

@@ -126,7 +126,7 @@ def test_redis_with_aof_keeps_a_confirmed_booking_across_a_crash(tmp_path):
 def test_a_full_session_can_keep_a_waitlist_in_order(store):
     assert store.book(ask(seats=3, phone="+4790000001", key="w0"), capacity=3).status == "booked"
     first = store.book(ask(seats=2, phone="+4790000002", key="w1"), capacity=3, waitlist=True)
-    second = store.book(ask(seats=1, phone="+4790000003", key="w2"), capacity=3, waitlist=True)
+    store.book(ask(seats=1, phone="+4790000003", key="w2"), capacity=3, waitlist=True)
     assert (first.status, first.booking.status) == ("waitlisted", "waiting")
     assert not first.ok
     assert store.seats_taken("soknadskveld-2026-02-10") == 3

@@ -70,11 +70,14 @@ def _broken(change) -> str:
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda raw: raw["services"][0].pop("how"), ["service 'apen_barnehage' (entry 1)", "field 'how'", "field required"]),
+        (lambda raw: raw["services"][0].pop("how"),
+         ["service 'apen_barnehage' (entry 1)", "field 'how'", "field required"]),
         (lambda raw: raw["services"][1].update(status="maybe"), ["entry 2", "field 'status'"]),
-        (lambda raw: raw["services"][0].update(topics=["ask_weather"]), ["field 'topics.0'", "unknown topic intent 'ask_weather'"]),
+        (lambda raw: raw["services"][0].update(topics=["ask_weather"]),
+         ["field 'topics.0'", "unknown topic intent 'ask_weather'"]),
         (lambda raw: raw["services"][0].update(summary="x" * 80), ["field 'summary'", "80 characters"]),
-        (lambda raw: raw["services"][0].update(bydel={"atlantis": {"where": "x"}}), ["field 'bydel'", "unknown bydel atlantis"]),
+        (lambda raw: raw["services"][0].update(bydel={"atlantis": {"where": "x"}}),
+         ["field 'bydel'", "unknown bydel atlantis"]),
         (lambda raw: raw["services"][0].update(colour="blue"), ["field 'colour'", "extra fields not permitted"]),
         (lambda raw: raw["services"].append(dict(raw["services"][0])), ["service id 'apen_barnehage' is used twice"]),
         (lambda raw: raw["status_notes"].pop("idea"), ["status_notes", "idea"]),

@@ -43,10 +43,13 @@ def _broken(change) -> str:
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda raw: raw["application_evenings"][0].update(capacity=0), ["application_evenings entry 1", "field 'capacity'"]),
-        (lambda raw: raw["application_evenings"][1].update(end="17:00"), ["application_evenings entry 2", "end must be after start"]),
+        (lambda raw: raw["application_evenings"][0].update(capacity=0),
+         ["application_evenings entry 1", "field 'capacity'"]),
+        (lambda raw: raw["application_evenings"][1].update(end="17:00"),
+         ["application_evenings entry 2", "end must be after start"]),
         (lambda raw: raw["application_evenings"][0].update(interpreter_languages=["de"]), ["unknown language 'de'"]),
-        (lambda raw: raw["open_kindergarten"][0].update(weekday="someday"), ["open_kindergarten entry 1", "field 'weekday'"]),
+        (lambda raw: raw["open_kindergarten"][0].update(weekday="someday"),
+         ["open_kindergarten entry 1", "field 'weekday'"]),
         (lambda raw: raw["open_kindergarten"][0].update(place="mars"), ["unknown place 'mars'"]),
         (lambda raw: raw["open_kindergarten"][0].pop("bring"), ["field 'bring'", "field required"]),
     ],

@@ -36,7 +36,8 @@ def test_texts_and_button_titles_are_extracted_with_their_path():
 
 
 def test_payloads_and_other_sections_are_not_extracted():
-    found = [m for _, _, m, _ in extract_yaml(io.BytesIO(DOMAIN_SNIPPET), {}, [], {"sections": "responses", "fields": "text, title"})]
+    options = {"sections": "responses", "fields": "text, title"}
+    found = [m for _, _, m, _ in extract_yaml(io.BytesIO(DOMAIN_SNIPPET), {}, [], options)]
     assert "/affirm" not in found and "text" not in found
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.config import load_settings
-from bot.outbox.models import Kind, Status
+from bot.outbox.models import InboundMessage, Kind, Status
 from bot.outbox.queue import queue_text
-from bot.outbox.senders import LocalSender, TwilioSender, build_sender
-from bot.outbox.models import InboundMessage
 from bot.outbox.redis_store import RedisOutbox
+from bot.outbox.senders import LocalSender, TwilioSender, build_sender
 from bot.outbox.store import SqliteOutbox
 from bot.outbox.worker import CLAIM_LEASE_SECONDS, OutboxWorker
 from bot.sms.numbers import number_id

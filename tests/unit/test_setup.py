@@ -1,6 +1,5 @@
 """scripts/setup.sh fails clearly when Python 3.10 is missing."""
 
-import os
 import shutil
 import subprocess
 

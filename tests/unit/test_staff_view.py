@@ -14,7 +14,8 @@ SESSION = "soknadskveld_furuset_familiesenter_2027-02-09"
 
 def filled_store(tmp_path):
     store = SqliteBookingStore(tmp_path / "bookings.db")
-    for n, (adults, tolk, name) in enumerate([(3, "so", "Asli"), (1, None, "Jana"), (2, "so", None), (1, "ar", "Omar")]):
+    parties = [(3, "so", "Asli"), (1, None, "Jana"), (2, "so", None), (1, "ar", "Omar")]
+    for n, (adults, tolk, name) in enumerate(parties):
         store.book(BookingRequest(SESSION, adults, f"+479000000{n}", f"k{n}", adults=adults,
                                   first_name=name, interpreter_language=tolk), capacity=30)
     store.cancel(store.for_phone("+4790000003")[0].code)

@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.language_component import LanguageDetectionComponent
 
+
 def write_examples(directory: Path) -> Path:
     rows = {"nb": ["hvor er helsestasjonen", "jeg trenger hjelp med søknad", "kan jeg få tolk"],
             "pl": ["gdzie jest przychodnia", "potrzebuje pomocy z wnioskiem", "czy moge dostac tlumacza"],
