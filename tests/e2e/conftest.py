@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import pytest
 import requests
 
 from bot.outbox.models import PENDING
-from bot.outbox.store import SqliteOutbox
+from bot.outbox.redis_store import RedisOutbox
+from bot.outbox.store import Outbox, SqliteOutbox
 from bot.sms.numbers import conversation_id, number_id, phone_of
 from tests.fakes.twilio_api import FakeTwilioApi
 from tests.helpers import wait_until
@@ -26,10 +27,11 @@ TEST_NUMBER_KEY = "test-key-for-number-hashes"
 class Assistant:
     """A running Inngang: talk to it over the REST channel, read trackers."""
 
-    def __init__(self, url: str, workdir: Path, twilio: FakeTwilioApi) -> None:
+    def __init__(self, url: str, workdir: Path, twilio: FakeTwilioApi, redis_url: Optional[str] = None) -> None:
         self.url = url
         self.workdir = workdir
         self.twilio = twilio
+        self.redis_url = redis_url
         self.sms_url = f"{url}/webhooks/sms/webhook"
         self.status_url = f"{url}/webhooks/sms/status"
 
@@ -46,7 +48,10 @@ class Assistant:
         return conversation_id(address, TEST_NUMBER_KEY)
 
     @property
-    def outbox(self) -> SqliteOutbox:
+    def outbox(self) -> Outbox:
+        """The outbox the servers use (SQLite in the work directory, or Redis)."""
+        if self.redis_url:
+            return RedisOutbox.from_url(self.redis_url)
         return SqliteOutbox(self.workdir / "var" / "outbox.db")
 
     def settled(self, address: str) -> bool:
@@ -118,9 +123,8 @@ def write_test_events(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    workdir = tmp_path_factory.mktemp("assistant")
+def start_assistant(workdir: Path, redis_url: Optional[str] = None) -> Iterator[Assistant]:
+    """The servers with a fake Twilio API; embedded stores, or Redis at ``redis_url``."""
     try:
         latest_model()
     except NoModel as error:
@@ -132,9 +136,15 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "TWILIO_ACCOUNT_SID": TEST_TWILIO_ACCOUNT, "TWILIO_FROM_NUMBER": TEST_FROM_NUMBER,
         "TWILIO_API_BASE_URL": twilio.url, "INNGANG_NUMBER_HASH_KEY": TEST_NUMBER_KEY,
         "INNGANG_OUTBOX_RETRY_SECONDS": "0.2",
+        **({"REDIS_URL": redis_url} if redis_url else {}),
     }
     try:
         with running_assistant(workdir, settings) as url:
-            yield Assistant(url, workdir, twilio)
+            yield Assistant(url, workdir, twilio, redis_url)
     finally:
         twilio.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    yield from start_assistant(tmp_path_factory.mktemp("assistant"))
