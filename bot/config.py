@@ -70,6 +70,23 @@ class Settings:
     """Most SMS sent to one number in a day, so a loop or an abuser cannot
     drain the SMS budget."""
 
+    contacts_file: Path
+    """The editor-owned contact persons (content/contacts.yml)."""
+
+    handoff_escalate_minutes: int
+    """A case no one has taken within this many working minutes of its
+    contact goes to the bydel's fallback contact."""
+
+    case_check_seconds: float
+    """How often the server looks for cases to deliver (a working window has
+    opened) or to escalate."""
+
+    clock_file: Optional[Path]
+    """For tests and demonstrations only: a file holding an ISO date and time
+    that every process takes as "now" for opening hours, holidays and
+    escalation, so that a Saturday evening or 17 May can be tried on any
+    day. Unset: the real clock."""
+
     @property
     def sqlite_tracker_path(self) -> Path:
         return self.data_dir / "conversations.db"
@@ -78,6 +95,11 @@ class Settings:
     def kv_path(self) -> Path:
         """The embedded key-value store (SMS dedupe, paging, opt-outs)."""
         return self.data_dir / "kv.db"
+
+    @property
+    def cases_path(self) -> Path:
+        """The embedded store of handoff cases and their audit log."""
+        return self.data_dir / "cases.db"
 
     @property
     def outbox_path(self) -> Path:
@@ -112,6 +134,10 @@ def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+def _optional_path(env: Mapping[str, str], name: str) -> Optional[Path]:
+    return _path(env, name, PROJECT_ROOT) if env.get(name, "").strip() else None
+
+
 def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
     """Read settings from ``env`` (default: the process environment)."""
     env = os.environ if env is None else env
@@ -131,4 +157,8 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         outbox_retry_seconds=_float(env, "INNGANG_OUTBOX_RETRY_SECONDS", 5.0),
         outbox_max_attempts=_int(env, "INNGANG_OUTBOX_MAX_ATTEMPTS", 8),
         sms_daily_cap=_int(env, "INNGANG_SMS_DAILY_CAP", 30),
+        contacts_file=_path(env, "INNGANG_CONTACTS_FILE", PROJECT_ROOT / "content" / "contacts.yml"),
+        handoff_escalate_minutes=_int(env, "INNGANG_HANDOFF_ESCALATE_MINUTES", 120),
+        case_check_seconds=_float(env, "INNGANG_CASE_CHECK_SECONDS", 15.0),
+        clock_file=_optional_path(env, "INNGANG_CLOCK_FILE"),
     )

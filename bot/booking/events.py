@@ -20,14 +20,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import yaml
-from pydantic import Field, ValidationError, root_validator, validator
+from pydantic import Field, root_validator, validator
 
-from bot.config import PROJECT_ROOT, load_settings
-from bot.content import StrictModel, load_when_changed
+from bot.config import load_settings
+from bot.content import StrictModel, load_when_changed, parse_content
 from bot.languages import SUPPORTED_LANGUAGES
 
-DEFAULT_PATH = PROJECT_ROOT / "content" / "events.yml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -176,27 +174,8 @@ class EventCalendar:
         return [s for s in self.sessions.values() if s.kind == kind and s.start > now][:limit]
 
 
-def _describe(error: ValidationError, path: Path) -> str:
-    lines = [f"{path}: {len(error.errors())} problem(s)"]
-    for problem in error.errors():
-        location = problem["loc"]
-        where = ".".join(str(part) for part in location)
-        if len(location) >= 2 and isinstance(location[1], int):
-            rest = ".".join(str(part) for part in location[2:]) or "(the entry)"
-            where = f"{location[0]} entry {location[1] + 1}, field {rest!r}"
-        lines.append(f"  - {where}: {problem['msg']}")
-    return "\n".join(lines)
-
-
 def parse_events(text: str, path: Path) -> EventCalendar:
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise EventsError(f"{path}: not valid YAML: {error}") from error
-    try:
-        return EventCalendar(EventsFile.parse_obj(raw or {}))
-    except ValidationError as error:
-        raise EventsError(_describe(error, path)) from error
+    return EventCalendar(parse_content(text, path, EventsFile, EventsError))
 
 
 def load_events(path: Optional[Path] = None) -> EventCalendar:

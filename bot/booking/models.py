@@ -16,10 +16,10 @@ CODE_LENGTH = 6
 CODE_DIGITS = "".join(char for char in CODE_ALPHABET if char.isdigit())
 
 
-def new_code() -> str:
+def new_code(length: int = CODE_LENGTH) -> str:
     """A code with at least one digit, so it can be told apart from words."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
         if any(char in CODE_DIGITS for char in code) and any(char.isalpha() for char in code):
             return code
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.booking.events import DEFAULT_PATH, EventsError, load_events, parse_events
+from bot.booking.events import EventsError, load_events, parse_events
+from bot.config import PROJECT_ROOT
 
 CALENDAR = load_events()
 
@@ -35,7 +36,7 @@ def test_upcoming_lists_only_future_sessions_in_order():
 
 
 def _broken(change) -> str:
-    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    raw = yaml.safe_load((PROJECT_ROOT / "content" / "events.yml").read_text(encoding="utf-8"))
     change(raw)
     return yaml.safe_dump(raw, allow_unicode=True, default_flow_style=False)
 
