@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test lint translations train sms outbox
+.PHONY: help setup run test lint translations train sms outbox cases
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,3 +27,6 @@ sms: setup ## Be a phone: SMS to the running assistant in the terminal
 
 outbox: setup ## List the outbox (queued, sent, delivered, failed), numbers masked
 	@scripts/outbox.sh
+
+cases: setup ## List open handoff cases per bydel and contact, numbers masked
+	@scripts/cases.sh

@@ -69,6 +69,12 @@ def parse_first_name(text: str) -> str:
     return cleaned
 
 
+def is_skip(text: str) -> bool:
+    """«-», «nei», «skip» …: the resident would rather not answer."""
+    cleaned = (text or "").strip().strip(".!")
+    return not cleaned or cleaned.lower() in _SKIP
+
+
 def parse_phone(text: str) -> Optional[str]:
     """A valid mobile or fixed number in E.164 (+4791234567); Norwegian by default."""
     try:

@@ -19,7 +19,10 @@ shared/notes/rasa-twilio-redis-facts.md). This one:
 - answers the keywords (bot/sms/keywords.py) itself, a body over 1,600
   characters with "please write shorter", and a sender who writes more than
   10 messages a minute once with "please wait", then with silence;
-- records Twilio's delivery status callbacks (``POST /webhooks/sms/status``).
+- records Twilio's delivery status callbacks (``POST /webhooks/sms/status``);
+- answers contact persons' commands (OK, RING, FERDIG, VIDERE; see
+  bot/handoff/staff.py) from the numbers in content/contacts.yml, and runs
+  the case worker that delivers and escalates handoff cases.
 """
 
 from __future__ import annotations
@@ -40,11 +43,15 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot import clock
 from bot.booking.answers import parse_yes_no
 from bot.booking.store import default_booking_store
 from bot.channels.choices import resolve_with_agent
 from bot.channels.ordering import ConversationTurns
 from bot.config import load_settings
+from bot.handoff.factory import default_handoffs
+from bot.handoff.staff import answer_staff, parse_staff_command
+from bot.handoff.worker import run_cases_forever
 from bot.languages import SOURCE_LANGUAGE
 from bot.nlg import LANGUAGE_SLOT, render_outside_turn
 from bot.nlu.detection import tokenize
@@ -56,7 +63,7 @@ from bot.privacy.deletion import delete_sms_resident
 from bot.sms import SMS_CHANNEL
 from bot.sms.encoding import as_sms_text, paginate, prefer_gsm7, split_for_whatsapp
 from bot.sms.keywords import DELETE, HELP, START, STOP, keyword_of
-from bot.sms.numbers import conversation_id, is_whatsapp, number_id
+from bot.sms.numbers import conversation_id, is_whatsapp, number_id, phone_of
 from bot.sms.optout import OptOuts
 from bot.stores.kv import KeyValueStore, default_kv_store
 
@@ -195,6 +202,11 @@ class SmsInput(InputChannel):
         flooding = self._flooding(address)
         if flooding is not None:
             return await self._say(agent, inbound, "utter_sms_slow_down") if flooding else []
+        staff = await asyncio.to_thread(self._staff_answer, inbound)
+        if staff is not None:
+            return staff
+        if await asyncio.to_thread(self._is_staff_command_from_resident, inbound):
+            return await self._say(agent, inbound, "utter_handoff_not_staff")
         if keyword == HELP:
             return await self._say(agent, inbound, "utter_sms_help")
         if keyword == DELETE:
@@ -213,6 +225,23 @@ class SmsInput(InputChannel):
             return await self._say(agent, inbound, "utter_sms_too_long")
         return None
 
+    def _staff_answer(self, inbound: InboundMessage) -> Optional[List[Reply]]:
+        """A contact person's command answered in Norwegian, or None for residents."""
+        handoffs = default_handoffs()
+        contact = handoffs.contacts.by_phone(phone_of(inbound.address))
+        if contact is None:
+            return None
+        said = answer_staff(handoffs, contact, inbound.body, clock.now())
+        logger.info("Staff command from contact %s: %s", contact.id, said.response)
+        rendered = render_outside_turn(said.response, SOURCE_LANGUAGE, SMS_CHANNEL, **said.values)
+        return [(as_sms_text([rendered]), Kind.STAFF.value)]
+
+    @staticmethod
+    def _is_staff_command_from_resident(inbound: InboundMessage) -> bool:
+        """«OK K7M3» naming a real case, from a number that is not a contact's."""
+        command = parse_staff_command(inbound.body)
+        return command is not None and default_handoffs().store.get(command.code) is not None
+
     def _flooding(self, address: str) -> Optional[bool]:
         """None within the limit; True the first time over it, False after."""
         minute = int(time.time() // 60)
@@ -230,7 +259,7 @@ class SmsInput(InputChannel):
         tracker = await agent.tracker_store.retrieve(inbound.conversation) if agent else None
         language = (tracker.get_slot(LANGUAGE_SLOT) if tracker else None) or SOURCE_LANGUAGE
         receipt = delete_sms_resident(inbound.conversation, inbound.address, agent.tracker_store,
-                                      default_booking_store(), self.outbox, self.store)
+                                      default_booking_store(), self.outbox, self.store, default_handoffs())
         logger.info("Deleted a resident's data on request (%d bookings, %d waiting messages)",
                     receipt.bookings, receipt.waiting_messages)
         rendered = render_outside_turn("utter_sms_deleted", language, SMS_CHANNEL,
@@ -292,6 +321,7 @@ class SmsInput(InputChannel):
         @sms.listener("after_server_start")
         async def start_sending(app: Sanic, _loop: Any) -> None:
             background.append(asyncio.create_task(run_forever(build_worker())))
+            background.append(asyncio.create_task(run_cases_forever(default_handoffs())))
             # Messages accepted before a restart whose turn did not run yet.
             for inbound in await asyncio.to_thread(self.outbox.waiting):
                 self._schedule(app, on_new_message, inbound)

@@ -42,6 +42,7 @@ class Kind(str, Enum):
     CONFIRMATION = "confirmation"
     REMINDER = "reminder"
     STAFF = "staff"
+    CASE = "case"  # to the resident about their handoff case
 
 
 @dataclass(frozen=True)
