@@ -15,3 +15,10 @@ def checked(slot: Text, value: Any, dispatcher: CollectingDispatcher) -> Dict[Te
     if value is None:
         dispatcher.utter_message(response=f"utter_invalid_{slot}")
     return {slot: value}
+
+
+def answer_text(value: Any) -> str:
+    """A slot value filled from text as the text (a list slot holds words)."""
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return "" if value is None else str(value)

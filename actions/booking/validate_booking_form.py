@@ -10,19 +10,12 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.booking.common import now, resident_phone
-from actions.validation import checked
+from actions.validation import answer_text, checked
 from bot.booking.answers import parse_adults, parse_first_name, parse_interpreter, parse_phone, parse_yes_no
 from bot.booking.events import load_events
 from bot.languages import SOURCE_LANGUAGE
 from bot.offers import choice_number, parse_children_ages
 from bot.sms import SMS_CHANNEL
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return " ".join(str(item) for item in value)
-    return "" if value is None else str(value)
-
 
 
 class ValidateBookingForm(FormValidationAction):
@@ -45,10 +38,10 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         offered = tracker.get_slot("booking_offered") or []
-        index = choice_number(_text(value), len(offered))
+        index = choice_number(answer_text(value), len(offered))
         chosen: Optional[str] = offered[index] if index is not None else None
-        if chosen is None and _text(value) in offered:
-            chosen = _text(value)
+        if chosen is None and answer_text(value) in offered:
+            chosen = answer_text(value)
         session = load_events().get(chosen or "")
         if session is None or session.start <= now():
             # Listed earlier, but it has started (or was removed) since.
@@ -58,32 +51,32 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_adults(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        adults = parse_adults(_text(value))
+        adults = parse_adults(answer_text(value))
         return checked("booking_adults", float(adults) if adults else None, dispatcher)
 
     def validate_booking_children_ages(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        ages, _ = parse_children_ages(_text(value))
+        ages, _ = parse_children_ages(answer_text(value))
         return checked("booking_children_ages", ages if ages else None, dispatcher)
 
     def validate_booking_interpreter(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         language = tracker.get_slot("language") or SOURCE_LANGUAGE
-        return checked("booking_interpreter", parse_interpreter(_text(value), language), dispatcher)
+        return checked("booking_interpreter", parse_interpreter(answer_text(value), language), dispatcher)
 
     def validate_booking_first_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return {"booking_first_name": parse_first_name(_text(value))}
+        return {"booking_first_name": parse_first_name(answer_text(value))}
 
     def validate_booking_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return checked("booking_phone", parse_phone(_text(value)), dispatcher)
+        return checked("booking_phone", parse_phone(answer_text(value)), dispatcher)
 
     def validate_booking_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return checked("booking_confirmed", parse_yes_no(_text(value)), dispatcher)
+        return checked("booking_confirmed", parse_yes_no(answer_text(value)), dispatcher)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.offers.service_messages import show_services
@@ -39,4 +40,5 @@ class ActionShowService(Action):
             return []
 
         show_services(dispatcher, catalog, services, bydel, offer_others=not chosen)
-        return []
+        # "Talk to someone" after a card goes to this service's contact.
+        return [SlotSet("handoff_service", services[0].id)]

@@ -9,6 +9,8 @@ Options (from ``babel.cfg``):
 - ``sections``: top-level keys to look inside (default: the whole file)
 - ``fields``: keys whose string values are translatable, wherever they occur
   below those sections
+- ``skip``: entries of a section whose key starts with this are not
+  extracted (``utter_staff_``: messages to staff, who work in Norwegian)
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ def extract_yaml(
         return
     sections = _split(options.get("sections", ""))
     fields = _split(options.get("fields", "text"))
+    skip = tuple(_split(options.get("skip", "")))
     for key_node, value_node in root.value:
-        if not sections or key_node.value in sections:
+        if sections and key_node.value not in sections:
+            continue
+        if skip and isinstance(value_node, MappingNode):
+            for entry_key, entry_value in value_node.value:
+                if not str(entry_key.value).startswith(skip):
+                    yield from _walk(entry_value, f"{key_node.value}.{entry_key.value}", fields)
+        else:
             yield from _walk(value_node, str(key_node.value), fields)

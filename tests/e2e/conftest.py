@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
 import requests
+import yaml
 
+from bot.handoff.store import SqliteCaseStore
 from bot.outbox.models import PENDING
 from bot.outbox.redis_store import RedisOutbox
 from bot.outbox.store import Outbox, SqliteOutbox
@@ -67,6 +70,18 @@ class Assistant:
         wait_until(lambda: self.settled(address), timeout, "the outbox for a test number", interval=0.05)
         return [request["form"]["Body"] for request in self.twilio.delivered(address)]
 
+    def set_clock(self, moment: Optional[datetime]) -> None:
+        """Every server process takes ``moment`` as now (None: the real clock again)."""
+        clock_file = self.workdir / "clock.txt"
+        if moment is None:
+            clock_file.unlink(missing_ok=True)
+        else:
+            clock_file.write_text(moment.isoformat(), encoding="utf-8")
+
+    @property
+    def cases(self) -> SqliteCaseStore:
+        return SqliteCaseStore(self.workdir / "var" / "cases.db")
+
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
         response.raise_for_status()
@@ -95,8 +110,6 @@ def write_test_events(path: Path) -> Path:
     """Sessions a week or two from today, so the tests never run out of dates."""
     import datetime as dt
 
-    import yaml
-
     today = dt.date.today()
     evening = today + dt.timedelta(days=7)
     data = {
@@ -123,6 +136,28 @@ def write_test_events(path: Path) -> Path:
     return path
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+# Staff phones of the test contacts (not real people; see write_test_contacts).
+STAFF = {"amina": "+4791100001", "sara": "+4791100002", "yonas": "+4791100003"}
+
+
+def write_test_contacts(path: Path) -> Path:
+    """Contacts of the test bydel: a Somali-speaking contact, the fallback, a Tigrinya speaker."""
+    def card(contact_id: str, name: str, languages: list, **extra) -> dict:
+        return {"id": contact_id, "name": name, "role": "los for familier", "unit": "Bydel Alna", "bydel": "alna",
+                "services": ["kontakt_bydelen", "helsestasjon", "familiesenter"],
+                "helps_with": "Alt du lurer på om bydelens tilbud, søknader og hvem du skal snakke med.",
+                "phone": STAFF[contact_id], "languages": languages,
+                "hours": {day: "08:00-15:30" for day in WEEKDAYS}, **extra}
+    data = {"version": 1, "default_bydel": "alna", "contacts": [
+        card("amina", "Amina", ["nb", "so"]),
+        card("sara", "Sara", ["nb", "en"], fallback=True),
+        card("yonas", "Yonas", ["nb", "ti"]),
+    ]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def start_assistant(workdir: Path, redis_url: Optional[str] = None) -> Iterator[Assistant]:
     """The servers with a fake Twilio API; embedded stores, or Redis at ``redis_url``."""
     try:
@@ -136,6 +171,10 @@ def start_assistant(workdir: Path, redis_url: Optional[str] = None) -> Iterator[
         "TWILIO_ACCOUNT_SID": TEST_TWILIO_ACCOUNT, "TWILIO_FROM_NUMBER": TEST_FROM_NUMBER,
         "TWILIO_API_BASE_URL": twilio.url, "INNGANG_NUMBER_HASH_KEY": TEST_NUMBER_KEY,
         "INNGANG_OUTBOX_RETRY_SECONDS": "0.2",
+        "INNGANG_CONTACTS_FILE": str(write_test_contacts(workdir / "contacts.yml")),
+        # Tests that need a moment in time write it here (bot/clock.py).
+        "INNGANG_CLOCK_FILE": str(workdir / "clock.txt"),
+        "INNGANG_CASE_CHECK_SECONDS": "0.2",
         **({"REDIS_URL": redis_url} if redis_url else {}),
     }
     try:

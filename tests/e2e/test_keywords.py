@@ -33,10 +33,13 @@ INTENT_KEYWORDS = {
     "avbestill {code}": {"cancel_booking"},
     "mine påmeldinger": {"list_bookings"},
     "meld meg på": {"book_application_evening", "book_open_kindergarten"},
+    "min sak": {"case_status"},
+    "avbryt saken": {"withdraw_case"},
 }
 AGE_KEYWORDS = {"1 og 3", "2", "1 og 4", "3 og 7", "gravid", "ingen"}
-# Typed as they stand ("-" for no name); nothing to understand.
-LITERAL_KEYWORDS = {"-"}
+# Typed as they stand ("-" for no name), or filled in and quoted rather
+# than typed (the topic in the handoff consent); nothing to understand.
+LITERAL_KEYWORDS = {"-", "{topic:t}"}
 
 
 def keyword_pairs() -> List[Tuple[str, str, str]]:

@@ -47,3 +47,12 @@ def test_babel_cfg_extracts_every_domain_response():
     messages = {m[2] for m in extract_from_dir(str(PROJECT_ROOT), method_map, options_map)}
     assert any(message.startswith("Hei! Jeg er Inngang") for message in messages)
     assert "Bytte språk" in messages
+
+
+def test_responses_to_staff_are_skipped_with_the_same_paths_for_the_rest():
+    staff = b"  utter_staff_case:\n    - text: \"Sak {code}\"\n  utter_empty:"
+    snippet = DOMAIN_SNIPPET.replace(b"  utter_empty:", staff)
+    options = {"sections": "responses", "fields": "text, title", "skip": "utter_staff_"}
+    found = [(m, c) for _, _, m, c in extract_yaml(io.BytesIO(snippet), {}, [], options)]
+    assert ("Hei {first_name}!", ["responses.utter_greet[0].text"]) in found
+    assert all(message != "Sak {code}" for message, _ in found)

@@ -15,6 +15,7 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.config import PROJECT_ROOT
+from bot.handoff.staff import STAFF_RESPONSE_PREFIX
 from bot.i18n.catalogs import CatalogRegistry
 from bot.languages import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.nlg import LocalizedNLG
@@ -82,6 +83,8 @@ def render(nlg: LocalizedNLG, key: str, language: str, **values):
 def test_every_language_renders_every_response_translated(domain, project_catalogs, language):
     nlg = LocalizedNLG(domain=domain, catalogs=project_catalogs)
     for key in domain.responses:
+        if key.startswith(STAFF_RESPONSE_PREFIX):
+            continue  # staff work in Norwegian
         source = nlg.generate_localized(key, {"language": "nb"}, "rest")
         rendered = nlg.generate_localized(key, {"language": language}, "rest")
         assert rendered["metadata"]["language"] == language

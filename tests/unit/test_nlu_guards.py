@@ -1,4 +1,4 @@
-"""VocabularyGuard and BookingCodeIntent: post-classifier rules of the NLU pipeline."""
+"""VocabularyGuard and CodeIntent: post-classifier rules of the NLU pipeline."""
 
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -33,14 +33,18 @@ def test_vocabulary_guard_learns_persists_and_guards(tmp_path):
     assert confident.get("intent")["name"] == "affirm"
 
 
-def test_a_booking_code_means_cancel_in_any_language():
-    from bot.nlu.booking_code import BookingCodeIntent
+def test_a_booking_code_means_cancel_and_a_case_code_asks_about_the_case_in_any_language():
+    from bot.nlu.codes import CodeIntent
 
-    jooji, plain, urgent = BookingCodeIntent().process([
+    jooji, case, withdraw, plain, urgent = CodeIntent().process([
         message("jooji K7HM3X", "nlu_fallback", 1.0),
-        message("hei hvordan går det", "greet", 0.9),
+        message("kiiskayga K7M3", "nlu_fallback", 1.0),
+        message("avbryt saken K7M3", "withdraw_case", 0.8),
+        message("hei hvordan går det 2026", "greet", 0.9),
         message("han slår meg K7HM3X", "urgent_help", 0.9),
     ])
     assert jooji.get("intent")["name"] == "cancel_booking"
+    assert case.get("intent")["name"] == "case_status"
+    assert withdraw.get("intent")["name"] == "withdraw_case"
     assert plain.get("intent")["name"] == "greet"
     assert urgent.get("intent")["name"] == "urgent_help"
