@@ -289,7 +289,8 @@ def test_the_conversation_store_holds_no_phone_number(assistant):
     numbers = SMS_SENDERS - TYPED_ON_THE_WEB
     assert len(numbers) > 10
     stored = b"".join(path.read_bytes() for path in (assistant.workdir / "var").glob("conversations.db*"))
+    # Whole runs of digits only: a stored float may hold any 8 digits inside it.
+    digit_runs = set(re.findall(rb"\d+", stored))
     for number in numbers:
-        for form in (number, number[1:], number[3:]):  # +4790123456, 4790123456, 90123456
-            # Not inside a longer run of digits (a stored float may hold any 8 digits).
-            assert not re.search(rb"(?<!\d)" + re.escape(form.encode()) + rb"(?!\d)", stored), form
+        for form in (number[1:], number[3:]):  # 4790123456 (also in +4790123456), 90123456
+            assert form.encode() not in digit_runs, form
