@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any, Callable, Dict, Tuple, Type, TypeVar
@@ -10,6 +11,7 @@ import yaml
 from pydantic import BaseModel, Extra, ValidationError
 
 T = TypeVar("T")
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -64,3 +66,10 @@ def parse_content(text: str, path: Path, model: Type[M], error: Type[Exception])
         return model.parse_obj(raw or {})
     except ValidationError as problem:
         raise error(describe_validation_error(problem, path)) from problem
+
+
+def check_slug(value: str) -> str:
+    """An id in a content file: lower case letters, digits and _, starting with a letter."""
+    if not _SLUG.match(value):
+        raise ValueError("use lower case letters, digits and _ only, starting with a letter")
+    return value

@@ -13,7 +13,6 @@ Every session gets a stable id (kind, place and date), which bookings refer to.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -23,10 +22,8 @@ from typing import Dict, List, Optional, Tuple
 from pydantic import Field, root_validator, validator
 
 from bot.config import load_settings
-from bot.content import StrictModel, load_when_changed, parse_content
+from bot.content import StrictModel, check_slug, load_when_changed, parse_content
 from bot.languages import SUPPORTED_LANGUAGES
-
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class Weekday(str, Enum):
@@ -48,9 +45,7 @@ class Place(StrictModel):
 
     @validator("id")
     def _slug(cls, value):
-        if not _ID.match(value):
-            raise ValueError("use lower case letters, digits and _ only")
-        return value
+        return check_slug(value)
 
 
 class ApplicationEvening(StrictModel):

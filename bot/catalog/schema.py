@@ -7,13 +7,12 @@ translation source; ``make translations`` puts them in every catalog.
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 from typing import Dict, List, Optional
 
 from pydantic import Field, root_validator, validator
 
-from bot.content import StrictModel
+from bot.content import StrictModel, check_slug
 
 # Intents whose answer is one or more service cards (intent names are fixed
 # by shared/notes/intents.md).
@@ -37,7 +36,6 @@ SITUATIONS = ("expecting", "new_in_bydel", "money_worries", "special_needs", "no
 
 CARD_FIELDS = ("what", "for_whom", "where", "when", "cost", "how", "contact")
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class Status(str, Enum):
@@ -100,9 +98,7 @@ class Service(CardTexts):
 
     @validator("id")
     def _id_is_a_slug(cls, value):
-        if not _ID.match(value):
-            raise ValueError("use lower case letters, digits and _ only, starting with a letter")
-        return value
+        return check_slug(value)
 
     @validator("name", "summary", "what", "for_whom", "where", "when", "cost", "how", "contact")
     def _not_empty(cls, value):

@@ -202,10 +202,10 @@ class SmsInput(InputChannel):
         flooding = self._flooding(address)
         if flooding is not None:
             return await self._say(agent, inbound, "utter_sms_slow_down") if flooding else []
-        staff = await asyncio.to_thread(self._staff_answer, inbound)
+        staff, refused = await asyncio.to_thread(self._staff_check, inbound)
         if staff is not None:
             return staff
-        if await asyncio.to_thread(self._is_staff_command_from_resident, inbound):
+        if refused:
             return await self._say(agent, inbound, "utter_handoff_not_staff")
         if keyword == HELP:
             return await self._say(agent, inbound, "utter_sms_help")
@@ -225,22 +225,19 @@ class SmsInput(InputChannel):
             return await self._say(agent, inbound, "utter_sms_too_long")
         return None
 
-    def _staff_answer(self, inbound: InboundMessage) -> Optional[List[Reply]]:
-        """A contact person's command answered in Norwegian, or None for residents."""
+    @staticmethod
+    def _staff_check(inbound: InboundMessage) -> Tuple[Optional[List[Reply]], bool]:
+        """A contact person's command answered in Norwegian; or, from anyone
+        else, whether the message is «OK K7M3» naming a real case (refused)."""
         handoffs = default_handoffs()
         contact = handoffs.contacts.by_phone(phone_of(inbound.address))
         if contact is None:
-            return None
+            command = parse_staff_command(inbound.body)
+            return None, command is not None and handoffs.store.get(command.code) is not None
         said = answer_staff(handoffs, contact, inbound.body, clock.now())
         logger.info("Staff command from contact %s: %s", contact.id, said.response)
         rendered = render_outside_turn(said.response, SOURCE_LANGUAGE, SMS_CHANNEL, **said.values)
-        return [(as_sms_text([rendered]), Kind.STAFF.value)]
-
-    @staticmethod
-    def _is_staff_command_from_resident(inbound: InboundMessage) -> bool:
-        """«OK K7M3» naming a real case, from a number that is not a contact's."""
-        command = parse_staff_command(inbound.body)
-        return command is not None and default_handoffs().store.get(command.code) is not None
+        return [(as_sms_text([rendered]), Kind.STAFF.value)], False
 
     def _flooding(self, address: str) -> Optional[bool]:
         """None within the limit; True the first time over it, False after."""

@@ -21,9 +21,8 @@ from bot.booking.events import Weekday
 from bot.catalog import load_catalog
 from bot.catalog.schema import BYDELER
 from bot.config import load_settings
-from bot.content import StrictModel, load_when_changed, parse_content
+from bot.content import StrictModel, check_slug, load_when_changed, parse_content
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -60,9 +59,7 @@ class Contact(StrictModel):
 
     @validator("id")
     def _slug(cls, value):
-        if not _ID.match(value):
-            raise ValueError("use lower case letters, digits and _ only")
-        return value
+        return check_slug(value)
 
     @validator("bydel")
     def _known_bydel(cls, value):

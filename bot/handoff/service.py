@@ -83,8 +83,7 @@ class Handoffs:
         contacts = self.contacts
         answering = [c for c in contacts.in_bydel(bydel or "") if service_id in c.services]
         speaking = [c for c in answering if language in c.languages]
-        chosen = (speaking or answering or [contacts.fallback_for(bydel or "")])[0]
-        return chosen
+        return (speaking or answering or [contacts.fallback_for(bydel or "")])[0]
 
     def _schedule(self, case: Case, contact: Contact, now: datetime) -> Case:
         deliver_at = next_opening(contact, now)
@@ -121,27 +120,28 @@ class Handoffs:
         return open_cases[-1] if open_cases else None
 
     def withdraw(self, conversation: str, now: datetime) -> Optional[Case]:
+        """The resident's latest open case, withdrawn (None when there is none)."""
         case = self.latest_open(conversation)
-        if case is None:
-            return None
+        return self._withdraw(case, now) if case is not None else None
+
+    def _withdraw(self, case: Case, now: datetime) -> Optional[Case]:
         done = self.store.update(case.code, lambda c: replace(c, status=CaseStatus.WITHDRAWN) if c.is_open else None)
         if done is None:
             return None
         self._audit(now, done.code, "withdrawn", RESIDENT)
-        if case.status != CaseStatus.WAITING:
+        if case.status != CaseStatus.WAITING:  # a staff member has it: tell them
             self._to_staff(self.contacts.get(done.claimed_by or done.contact_id), "utter_staff_withdrawn",
                            f"case:{done.code}:withdrawn", code=done.code)
         return done
 
     def forget(self, conversation: str, now: datetime) -> int:
         """Deletion on request: withdraw open cases, strip number and words."""
-        count = 0
-        for case in self.store.for_conversation(conversation):
+        cases = self.store.for_conversation(conversation)
+        for case in cases:
             if case.is_open:
-                self.withdraw(conversation, now)
+                self._withdraw(case, now)
             self.store.update(case.code, lambda c: c.anonymized())
-            count += 1
-        return count
+        return len(cases)
 
     # -- delivery and escalation (the case worker) ----------------------------
 

@@ -164,15 +164,16 @@ class RedisCaseStore:
                 try:
                     pipe.watch(key)
                     raw = pipe.get(key)
-                    changed = change(Case.from_json(json.loads(raw))) if raw else None
+                    current = Case.from_json(json.loads(raw)) if raw else None
+                    old_conversation = current.conversation if current else ""
+                    changed = change(current) if current else None
                     if changed is None:
                         pipe.unwatch()
                         return None
-                    old = Case.from_json(json.loads(raw))
                     changed.version += 1
                     pipe.multi()
-                    if old.conversation and old.conversation != changed.conversation:
-                        pipe.srem(self._key("conversation", old.conversation), changed.code)
+                    if old_conversation and old_conversation != changed.conversation:
+                        pipe.srem(self._key("conversation", old_conversation), changed.code)
                     self._write(pipe, changed)
                     pipe.execute()
                     return changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -50,9 +51,10 @@ class Assistant:
         """The conversation id an SMS or WhatsApp sender gets (a keyed hash)."""
         return conversation_id(address, TEST_NUMBER_KEY)
 
-    @property
+    @cached_property
     def outbox(self) -> Outbox:
-        """The outbox the servers use (SQLite in the work directory, or Redis)."""
+        """The outbox the servers use (SQLite in the work directory, or Redis);
+        built once, because the tests poll it many times a second."""
         if self.redis_url:
             return RedisOutbox.from_url(self.redis_url)
         return SqliteOutbox(self.workdir / "var" / "outbox.db")
@@ -78,7 +80,7 @@ class Assistant:
         else:
             clock_file.write_text(moment.isoformat(), encoding="utf-8")
 
-    @property
+    @cached_property
     def cases(self) -> SqliteCaseStore:
         return SqliteCaseStore(self.workdir / "var" / "cases.db")
 
