@@ -18,7 +18,9 @@ from bot.handoff.service import CaseRequest
 
 
 def _phone(tracker: Tracker) -> Optional[str]:
-    return resident_phone(tracker) or tracker.get_slot("handoff_phone")
+    # The number given for this request first: on the web resident_phone
+    # falls back to a number given for a booking earlier.
+    return tracker.get_slot("handoff_phone") or resident_phone(tracker)
 
 
 class ActionSubmitHandoff(Action):
