@@ -42,8 +42,10 @@ GUESS_CONFIDENCE = 0.45
 
 LATIN_CANDIDATES = (NORWEGIAN, "en", "pl", "so", "ur", "ar", "ti", "uk")
 
-# Letters used in Urdu but not in Arabic: ٹ ڈ ڑ ں ے ۓ ہ ھ ی ک گ پ چ ژ
-URDU_ONLY_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06d2\u06d3\u06c1\u06be\u06cc\u06a9\u06af\u067e\u0686\u0698")
+# Letters used in Urdu but not in Arabic: ٹ ڈ ڑ ں ے ۓ ہ ھ ی ک. Not چ گ پ ژ:
+# Iraqi, Gulf and Egyptian Arabic write them too ("يحچي", "گلب"), so they are
+# left to the statistical model.
+URDU_ONLY_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06d2\u06d3\u06c1\u06be\u06cc\u06a9")
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 # A Latin word with a digit between letters, as Arabizi writes ع ح خ ق ء.

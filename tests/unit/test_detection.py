@@ -53,6 +53,8 @@ def test_norwegian_service_words_inside_other_languages(text, language):
         ("mujhe bachon ke liye madad chahiye", "ur"),  # Roman Urdu
         ("ana khayfe 3ala ibni", "ar"),  # Arabizi
         ("ممنون مجھے ٹھیک لگا", "ur"),  # Urdu-only letters
+        ("ابني ما يحچي زين، اكو مختص بالنطق؟", "ar"),  # Iraqi Arabic writes چ too
+        ("شلون أسجل بالگروب مال الأمهات", "ar"),  # and گ
     ],
 )
 def test_latin_urdu_arabizi_and_urdu_letters(text, language):
