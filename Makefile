@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test lint translations train sms outbox cases
+.PHONY: help setup run test lint translations train sms outbox cases posters
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,3 +30,6 @@ outbox: setup ## List the outbox (queued, sent, delivered, failed), numbers mask
 
 cases: setup ## List open handoff cases per bydel and contact, numbers masked
 	@scripts/cases.sh
+
+posters: setup ## QR posters per language and entry point (PDF and PNG in var/posters/)
+	@scripts/poster.sh

@@ -37,6 +37,26 @@ MSG
   exit 3
 fi
 
+# The chat page's fonts and accessibility checker come from the npm registry
+# (web/package-lock.json pins them) and are served locally, never from a CDN.
+WEB_STAMP=web/node_modules/.package-lock.sha256
+web_want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$WEB_STAMP" ] || [ "$(cat "$WEB_STAMP")" != "$web_want" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    (cd web && npm ci --no-audit --no-fund --silent) && echo "$web_want" > "$WEB_STAMP"
+  else
+    echo "WARNING: npm not found: the chat page works, but without its Ethiopic and Arabic fonts." >&2
+  fi
+fi
+
+# The page's tests and the posters use Debian's Chromium (Playwright never
+# downloads a browser); the poster test reads QR codes back with zbarimg.
+if { [ ! -x /usr/bin/chromium ] || ! command -v zbarimg >/dev/null 2>&1; } \
+    && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian's chromium and zbar-tools for the chat page and its posters ..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium zbar-tools >/dev/null
+fi
+
 STAMP=.venv/.requirements.sha256
 want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ -x .venv/bin/python ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then

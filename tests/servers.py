@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Dict, Iterator, Optional
 
 import requests
 
@@ -31,7 +31,8 @@ def latest_model() -> Path:
 
 
 def compiled_locales(target: Path) -> Path:
-    shutil.copytree(PROJECT_ROOT / "locales", target)
+    # A restarted server in the same workdir compiles over its earlier copy.
+    shutil.copytree(PROJECT_ROOT / "locales", target, dirs_exist_ok=True)
     subprocess.run(
         [str(VENV_BIN / "pybabel"), "compile", "-d", str(target), "-D", "messages"],
         check=True, capture_output=True,
@@ -40,11 +41,12 @@ def compiled_locales(target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def running_assistant(workdir: Path, settings: Dict[str, str]) -> Iterator[str]:
+def running_assistant(workdir: Path, settings: Dict[str, str], rasa_port: Optional[int] = None) -> Iterator[str]:
     """Run both servers with ``settings`` on top of a clean environment
     (embedded stores in ``workdir/var``, no Redis, no public URL); yields
-    the Rasa server's URL once it has loaded the model."""
-    actions_port, rasa_port = free_port(), free_port()
+    the Rasa server's URL once it has loaded the model. ``rasa_port`` lets a
+    test start the server again where a page expects it."""
+    actions_port, rasa_port = free_port(), rasa_port or free_port()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         (PROJECT_ROOT / "endpoints.yml").read_text().replace(

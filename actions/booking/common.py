@@ -42,7 +42,9 @@ def session_values(session: Session, taken: int = 0) -> Dict[str, Any]:
         "session_id": session.id,
         "place": session.place.name,
         "address": session.place.address,
+        "session_kind": session.kind,
         "start": session.start.isoformat(),
+        "end": session.end.isoformat(),
         "bring": session.bring,
         "free": max(session.capacity - taken, 0),
     }

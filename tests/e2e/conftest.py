@@ -160,7 +160,9 @@ def write_test_contacts(path: Path) -> Path:
     return path
 
 
-def start_assistant(workdir: Path, redis_url: Optional[str] = None) -> Iterator[Assistant]:
+def start_assistant(
+    workdir: Path, redis_url: Optional[str] = None, rasa_port: Optional[int] = None
+) -> Iterator[Assistant]:
     """The servers with a fake Twilio API; embedded stores, or Redis at ``redis_url``."""
     try:
         latest_model()
@@ -180,7 +182,7 @@ def start_assistant(workdir: Path, redis_url: Optional[str] = None) -> Iterator[
         **({"REDIS_URL": redis_url} if redis_url else {}),
     }
     try:
-        with running_assistant(workdir, settings) as url:
+        with running_assistant(workdir, settings, rasa_port) as url:
             yield Assistant(url, workdir, twilio, redis_url)
     finally:
         twilio.stop()

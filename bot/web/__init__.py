@@ -1,0 +1,1 @@
+"""The residents' chat page and its QR posters: texts, transcript, posters."""
