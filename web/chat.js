@@ -161,12 +161,15 @@
     messages.forEach((message, index) => {
       const next = messages[index + 1];
       const card = message.custom && CUSTOM[message.custom.type];
-      // A service card carries the text of the message before it: show the card only.
+      const type = card ? message.custom.type : null;
+      // A service card carries the text of its message (live, the text comes
+      // as the message before it; re-read from history, in the same one).
       const replacedByCard = next && next.custom && next.custom.type === "service_card" && !message.custom;
-      if (message.text && !replacedByCard) {
+      if (type === "crisis") conversation.append(card(message.custom));
+      if (message.text && !replacedByCard && type !== "service_card") {
         conversation.append(spokenBy(withPhoneLinks(element("p", "message bot"), message.text), "bot"));
       }
-      if (card) conversation.append(card(message.custom));
+      if (card && type !== "crisis") conversation.append(card(message.custom));
       const buttons = message.buttons || (replacedByCard ? [] : null);
       if (replacedByCard && message.buttons) next.buttons = (next.buttons || []).concat(message.buttons);
       else if (buttons && buttons.length) conversation.append(choiceButtons(buttons));
