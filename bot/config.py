@@ -87,6 +87,10 @@ class Settings:
     escalation, so that a Saturday evening or 17 May can be tried on any
     day. Unset: the real clock."""
 
+    max_request_bytes: int
+    """Requests with a larger body are refused with 413 before they are read
+    (a chat message is at most 1,600 characters; see bot/channels/limits.py)."""
+
     @property
     def sqlite_tracker_path(self) -> Path:
         return self.data_dir / "conversations.db"
@@ -161,4 +165,5 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         handoff_escalate_minutes=_int(env, "INNGANG_HANDOFF_ESCALATE_MINUTES", 120),
         case_check_seconds=_float(env, "INNGANG_CASE_CHECK_SECONDS", 15.0),
         clock_file=_optional_path(env, "INNGANG_CLOCK_FILE"),
+        max_request_bytes=_int(env, "INNGANG_MAX_REQUEST_BYTES", 16 * 1024),
     )

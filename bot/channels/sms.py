@@ -47,6 +47,7 @@ from bot import clock
 from bot.booking.answers import parse_yes_no
 from bot.booking.store import default_booking_store
 from bot.channels.choices import resolve_with_agent
+from bot.channels.limits import NO_ANSWER_RESPONSE, TOO_LONG_RESPONSE, clean_text, too_long
 from bot.channels.ordering import ConversationTurns
 from bot.config import load_settings
 from bot.handoff.factory import default_handoffs
@@ -73,7 +74,6 @@ DEDUPE_SECONDS = 24 * 60 * 60
 PAGES_SECONDS = 60 * 60
 MAX_SEGMENTS = 2
 # Twilio's own limit for one message body; longer ones are not a question.
-MAX_BODY_CHARACTERS = 1600
 # Per sender and minute: more is a flood (a loop, a script), not a resident.
 MAX_MESSAGES_PER_MINUTE = 10
 # Words residents may answer to get the next page (input vocabulary).
@@ -166,7 +166,7 @@ class SmsInput(InputChannel):
             return None
         address = params["From"]
         inbound = InboundMessage(sid=sid, conversation=conversation_id(address), address=address,
-                                 body=(params.get("Body") or "").strip(), received=time.time())
+                                 body=clean_text(params.get("Body") or ""), received=time.time())
         self.outbox.remember(inbound.conversation, address)
         self.outbox.receive(inbound)
         return inbound
@@ -221,8 +221,8 @@ class SmsInput(InputChannel):
                 return await self._say(agent, inbound, "utter_sms_delete_kept")
         if not body:
             return await self._say(agent, inbound, "utter_sms_text_only")
-        if len(body) > MAX_BODY_CHARACTERS:
-            return await self._say(agent, inbound, "utter_sms_too_long")
+        if too_long(body):
+            return await self._say(agent, inbound, TOO_LONG_RESPONSE)
         return None
 
     @staticmethod
@@ -280,12 +280,16 @@ class SmsInput(InputChannel):
                     inbound: InboundMessage) -> List[Reply]:
         text = await resolve_with_agent(agent, inbound.conversation, inbound.body) or inbound.body
         collector = SmsCollector()
-        await on_new_message(UserMessage(
-            text, collector, inbound.conversation, input_channel=SMS_CHANNEL, message_id=inbound.sid,
-        ))
+        try:
+            await on_new_message(UserMessage(
+                text, collector, inbound.conversation, input_channel=SMS_CHANNEL, message_id=inbound.sid,
+            ))
+        except Exception:  # the resident is answered below; the traceback is for us
+            logger.exception("An SMS turn failed")
         reply = as_sms_text(collector.messages)
         if not reply:
-            return []
+            # Silence reads as being ignored: say that something went wrong.
+            return await self._say(agent, inbound, NO_ANSWER_RESPONSE)
         if is_whatsapp(inbound.address):
             return [(part, Kind.REPLY.value) for part in split_for_whatsapp(reply)]
         more_hint = prefer_gsm7("".join(text for text, _ in await self._say(agent, inbound, "utter_sms_more")))

@@ -1,43 +1,148 @@
 """The REST channel (``/webhooks/rest/webhook``) with numbered-list answers.
 
-Same request and response as Rasa's REST channel; in addition a bare number
-answering a list is turned into that list entry, as on SMS.
+Same request and response as Rasa's REST channel, and in addition:
+
+- a bare number answering a list is turned into that list entry, as on SMS;
+- a body that is not a JSON object with a text ``sender`` (empty, ``[]``,
+  ``null``, a number, broken JSON) gets 400 with a reason, never a 500;
+- control characters and bidi overrides are stripped from the message, and
+  a message over 1,600 characters is answered "please write shorter" in the
+  resident's language without a turn (bot/channels/limits.py);
+- a turn that ends without any answer (an action failed) gets an apology;
+- request bodies over ``INNGANG_MAX_REQUEST_BYTES`` (16 KB) are refused with
+  413 before they are read, for every route of the server.
 """
 
 from __future__ import annotations
 
-from typing import Optional, Text
+import asyncio
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, Sanic, response
+from sanic.exceptions import InvalidUsage
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.channels.choices import resolve_with_agent
+from bot.channels.limits import NO_ANSWER_RESPONSE, TOO_LONG_RESPONSE, clean_text, too_long
+from bot.config import load_settings
+from bot.languages import SOURCE_LANGUAGE, normalize_language
+from bot.nlg import LANGUAGE_SLOT, render_outside_turn
+from bot.nlu.detection import get_detector
+
+# Longer sender ids are not ours (the page makes "web-<uuid>", 40 characters).
+MAX_SENDER_CHARACTERS = 128
+# Enough of a too-long message to tell its language.
+LANGUAGE_SAMPLE_CHARACTERS = 300
+
+
+def body_problem(body: Any) -> Optional[str]:
+    """Why a webhook body cannot be read, or None when it can."""
+    if not isinstance(body, Mapping):
+        return "The body must be a JSON object with 'sender' and 'message'."
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARACTERS:
+        return f"'sender' must be a text of 1 to {MAX_SENDER_CHARACTERS} characters."
+    if body.get("message") is not None and not isinstance(body.get("message"), str):
+        return "'message' must be a text."
+    if body.get("metadata") is not None and not isinstance(body.get("metadata"), Mapping):
+        return "'metadata' must be a JSON object."
+    return None
 
 
 class WebInput(RestInput):
-    """Rasa's REST channel plus numbered-list answers."""
+    """Rasa's REST channel plus numbered-list answers and input limits."""
 
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        server: Dict[str, Sanic] = {}
+
+        async def answered(message: UserMessage) -> None:
+            async def language() -> str:
+                app = server.get("app")
+                return await conversation_language(app, message.sender_id, message.metadata) if app else SOURCE_LANGUAGE
+
+            await answer_or_apologize(on_new_message, message, language)
+
+        rest = super().blueprint(answered)
+
+        @rest.middleware("request")
+        async def guard(request: Request) -> Optional[HTTPResponse]:
+            if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
+                return None
+            try:
+                body = request.json
+            except InvalidUsage:
+                body = None
+            problem = body_problem(body)
+            if problem:
+                return response.json({"error": problem}, status=400)
+            text = clean_text(body.get("message") or "")
+            if too_long(text):
+                return response.json(await _too_long_reply(request.app, body, text))
+            request.ctx.clean_text = text
+            return None
+
+        @rest.listener("before_server_start")
+        async def limit_request_size(app: Sanic, _loop: Any) -> None:
+            app.config.REQUEST_MAX_SIZE = load_settings().max_request_bytes
+            server["app"] = app
+
+        return rest
+
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         # The only async hook before the message is read: resolve the choice
         # here, where the conversation can be looked up.
         sender = await super()._extract_sender(req)
-        text = self._raw_message(req)
+        text = getattr(req.ctx, "clean_text", None)
         agent = getattr(req.app.ctx, "agent", None)
         req.ctx.resolved_text = await resolve_with_agent(agent, sender, text) if sender else None
         return sender
 
-    @staticmethod
-    def _raw_message(req: Request) -> Optional[Text]:
-        body = req.json if isinstance(req.json, dict) else {}
-        message = body.get("message")
-        return message if isinstance(message, str) else None
-
     def _extract_message(self, req: Request) -> Optional[Text]:
-        resolved = getattr(req.ctx, "resolved_text", None)
-        # A missing or non-text message is treated as an empty one, which the
-        # assistant answers like any message it does not understand.
-        return resolved or self._raw_message(req) or ""
+        # An empty message is answered like any message the assistant does not understand.
+        return getattr(req.ctx, "resolved_text", None) or getattr(req.ctx, "clean_text", None) or ""
+
+
+async def answer_or_apologize(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    message: UserMessage,
+    language: Callable[[], Awaitable[str]],
+) -> None:
+    """Run the turn; when it ended without any answer (an action or a store
+    failed), the resident gets an apology instead of silence."""
+    try:
+        await on_new_message(message)
+    finally:
+        collected = getattr(message.output_channel, "messages", None)
+        if message.text and collected == []:
+            collected.append(_reply(message.sender_id, NO_ANSWER_RESPONSE, await language()))
+
+
+async def conversation_language(app: Sanic, sender: str, metadata: Optional[Mapping[str, Any]],
+                                text: str = "") -> str:
+    """The page's language, else the conversation's, else that of ``text``'s beginning."""
+    language = normalize_language((metadata or {}).get("language"))
+    agent = getattr(app.ctx, "agent", None)
+    if language is None and agent is not None:
+        tracker = await agent.tracker_store.retrieve(sender)
+        language = normalize_language(tracker.get_slot(LANGUAGE_SLOT)) if tracker else None
+    if language is None and text:
+        # Off the event loop: the detector loads its language models on first use.
+        detection = await asyncio.to_thread(get_detector().detect, text[:LANGUAGE_SAMPLE_CHARACTERS])
+        language = detection.language
+    return normalize_language(language) or SOURCE_LANGUAGE
+
+
+def _reply(sender: str, response_name: str, language: str) -> Dict[str, Any]:
+    return {"recipient_id": sender, "text": render_outside_turn(response_name, language, "rest")["text"]}
+
+
+async def _too_long_reply(app: Sanic, body: Mapping[str, Any], text: str) -> List[Dict[str, Any]]:
+    language = await conversation_language(app, body["sender"], body.get("metadata"), text)
+    return [_reply(body["sender"], TOO_LONG_RESPONSE, language)]
