@@ -8,9 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from bot.channels.page import font_path, valid_sender
+from bot.config import PROJECT_ROOT
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.web.labels import page_labels, source_labels, translated_labels
 from bot.web.poster import CHROMIUM, TOPICS, chat_url, posters, render, sms_number
@@ -87,3 +89,10 @@ def test_a_tigrinya_poster_decodes_to_the_right_url(tmp_path: Path):
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True)
     assert decoded.stdout.strip() == "https://bydel.example/chat/?lang=ti&topic=open_kindergarten"
     assert "+47 999 99 999" in poster.html
+
+
+@pytest.mark.parametrize("language", [code for code in SUPPORTED_LANGUAGES if code != "nb"])
+def test_every_page_and_poster_label_is_translated(language):
+    with (PROJECT_ROOT / "locales" / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        reviewed = {m.id for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+    assert [text for text in source_labels().values() if text not in reviewed] == []
