@@ -31,6 +31,7 @@ from bot.config import load_settings
 from bot.languages import SOURCE_LANGUAGE, normalize_language
 from bot.nlg import LANGUAGE_SLOT, render_outside_turn
 from bot.nlu.detection import get_detector
+from bot.privacy.redaction import install as install_redaction
 
 # Longer sender ids are not ours (the page makes "web-<uuid>", 40 characters).
 MAX_SENDER_CHARACTERS = 128
@@ -92,6 +93,9 @@ class WebInput(RestInput):
         async def limit_request_size(app: Sanic, _loop: Any) -> None:
             app.config.REQUEST_MAX_SIZE = load_settings().max_request_bytes
             server["app"] = app
+            # Logging is configured by now: no phone number, person number or
+            # e-mail address reaches a log line from here on.
+            install_redaction()
 
         return rest
 
