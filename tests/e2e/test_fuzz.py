@@ -55,8 +55,11 @@ def never_a_server_error(answer: requests.Response) -> None:
     assert answer.status_code < 500, (answer.status_code, answer.text[:300])
 
 
+CONTENT_TYPES = st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded"])
+
+
 @FUZZ
-@given(body=rest_bodies, content_type=st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded"]))
+@given(body=rest_bodies, content_type=CONTENT_TYPES)
 def test_the_rest_channel(assistant, body, content_type):
     answer = requests.post(f"{assistant.url}/webhooks/rest/webhook", data=body,
                            headers={"Content-Type": content_type}, timeout=60)
