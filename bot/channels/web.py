@@ -10,7 +10,9 @@ Same request and response as Rasa's REST channel, and in addition:
   resident's language without a turn (bot/channels/limits.py);
 - a turn that ends without any answer (an action failed) gets an apology;
 - request bodies over ``INNGANG_MAX_REQUEST_BYTES`` (16 KB) are refused with
-  413 before they are read, for every route of the server.
+  413 before they are read, for every route of the server;
+- the server's log lines are redacted (bot/privacy/redaction.py) and old
+  SQLite conversations purged every hour (bot/stores/retention.py).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from bot.languages import SOURCE_LANGUAGE, normalize_language
 from bot.nlg import LANGUAGE_SLOT, render_outside_turn
 from bot.nlu.detection import get_detector
 from bot.privacy.redaction import install as install_redaction
+from bot.stores.retention import purge_forever
 
 # Longer sender ids are not ours (the page makes "web-<uuid>", 40 characters).
 MAX_SENDER_CHARACTERS = 128
@@ -96,6 +99,13 @@ class WebInput(RestInput):
             # Logging is configured by now: no phone number, person number or
             # e-mail address reaches a log line from here on.
             install_redaction()
+
+        @rest.listener("after_server_start")
+        async def start_purging(app: Sanic, _loop: Any) -> None:
+            # After Rasa's own listener has loaded the agent and its tracker store.
+            agent = getattr(app.ctx, "agent", None)
+            if agent is not None:
+                app.add_task(purge_forever(agent, load_settings()))
 
         return rest
 
