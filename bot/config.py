@@ -28,8 +28,9 @@ class Settings:
     """gettext catalogs: ``<locales_dir>/<lang>/LC_MESSAGES/messages.mo``."""
 
     tracker_retention_days: int
-    """Conversations in Redis expire after this many days without activity
-    (privacy: Rasa keeps full message history, and keys are phone numbers)."""
+    """Conversations expire after this many days without activity, in Redis
+    by key expiry and in SQLite by the server's hourly purge (privacy: Rasa
+    keeps the full message history)."""
 
     events_file: Path
     """The editor-owned bookable sessions (content/events.yml)."""
