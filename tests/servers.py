@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, List, Optional
 
 import requests
 
@@ -46,7 +46,15 @@ def running_assistant(workdir: Path, settings: Dict[str, str], rasa_port: Option
     (embedded stores in ``workdir/var``, no Redis, no public URL); yields
     the Rasa server's URL once it has loaded the model. ``rasa_port`` lets a
     test start the server again where a page expects it."""
-    actions_port, rasa_port = free_port(), rasa_port or free_port()
+    with running_replicas(workdir, settings, [rasa_port or free_port()]) as [url]:
+        yield url
+
+
+@contextlib.contextmanager
+def running_replicas(workdir: Path, settings: Dict[str, str], rasa_ports: List[int]) -> Iterator[List[str]]:
+    """One action server and a Rasa server on each of ``rasa_ports``, all
+    with the same settings (with ``REDIS_URL``: replicas sharing one Redis)."""
+    actions_port = free_port()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         (PROJECT_ROOT / "endpoints.yml").read_text().replace(
@@ -63,35 +71,40 @@ def running_assistant(workdir: Path, settings: Dict[str, str], rasa_port: Option
         **settings,
     })
     model = latest_model()
-    log_actions = (workdir / "actions.log").open("w")
-    log_rasa = (workdir / "rasa.log").open("w")
+    logs = [(workdir / "actions.log").open("w")] + [
+        (workdir / ("rasa.log" if n == 0 else f"rasa-{n}.log")).open("w") for n in range(len(rasa_ports))
+    ]
     processes = [
         subprocess.Popen(
             [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-            cwd=PROJECT_ROOT, env=env, stdout=log_actions, stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
         ),
+    ] + [
         subprocess.Popen(
             [
                 str(VENV_BIN / "rasa"), "run", "--model", str(model),
                 "--endpoints", str(endpoints), "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-                "--port", str(rasa_port), "--enable-api",
+                "--port", str(port), "--enable-api",
             ],
-            cwd=PROJECT_ROOT, env=env, stdout=log_rasa, stderr=subprocess.STDOUT,
-        ),
+            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        for port, log in zip(rasa_ports, logs[1:], strict=True)
     ]
-    url = f"http://localhost:{rasa_port}"
+    urls = [f"http://localhost:{port}" for port in rasa_ports]
     try:
         try:
             wait_until(lambda: requests.get(f"http://localhost:{actions_port}/health").ok, 90, "action server")
-            wait_until(
-                lambda: requests.get(f"{url}/status").json().get("model_file") is not None, 180, "Rasa server"
-            )
+            for url in urls:
+                wait_until(
+                    lambda url=url: requests.get(f"{url}/status").json().get("model_file") is not None,
+                    180, "Rasa server",
+                )
         except TimeoutError as error:
             raise RuntimeError(
                 f"Servers did not start. Logs:\n{(workdir / 'rasa.log').read_text()[-3000:]}\n"
                 f"{(workdir / 'actions.log').read_text()[-3000:]}"
             ) from error
-        yield url
+        yield urls
     finally:
         for process in processes:
             process.terminate()
@@ -100,5 +113,5 @@ def running_assistant(workdir: Path, settings: Dict[str, str], rasa_port: Option
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
-        log_actions.close()
-        log_rasa.close()
+        for log in logs:
+            log.close()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 from urllib.parse import unquote, urlparse
 
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+import redis
+from rasa.core.lock_store import InMemoryLockStore, LockStore
 from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 
 from bot.config import Settings, load_settings
+from bot.stores.redis_lock import AtomicRedisLockStore
 
 KEY_PREFIX = "inngang"
 SECONDS_PER_DAY = 24 * 60 * 60
@@ -55,11 +57,18 @@ def build_tracker_store(
     )
 
 
+# A Redis call that hangs must not hold a resident's turn for ever.
+REDIS_SOCKET_TIMEOUT_SECONDS = 5
+
+
 def build_lock_store(settings: Settings) -> LockStore:
-    """Redis when configured (needed once several Rasa processes share
-    conversations), else an in-process lock store."""
+    """Our atomic Redis lock when Redis is configured (needed once several
+    Rasa processes share conversations; Rasa's own RedisLockStore is not
+    safe across them), else an in-process lock store."""
     if settings.redis_url:
-        return RedisLockStore(key_prefix=KEY_PREFIX, **redis_connection_args(settings.redis_url))
+        client = redis.Redis.from_url(settings.redis_url, socket_timeout=REDIS_SOCKET_TIMEOUT_SECONDS,
+                                      socket_connect_timeout=REDIS_SOCKET_TIMEOUT_SECONDS)
+        return AtomicRedisLockStore(client, key_prefix=f"{KEY_PREFIX}:lock:")
     return InMemoryLockStore()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+from rasa.core.lock_store import InMemoryLockStore
 from rasa.core.tracker_store import RedisTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
@@ -20,6 +20,7 @@ from bot.stores import (
     build_tracker_store,
     redis_connection_args,
 )
+from bot.stores.redis_lock import AtomicRedisLockStore
 
 DOMAIN = Domain.from_dict({
     "intents": ["greet"],
@@ -71,13 +72,18 @@ def test_with_redis_url_conversations_and_locks_use_redis(redis_server, redis_cl
     assert asyncio.run(store.retrieve("+4790000002")).get_slot("language") == "so"
 
     lock_store = ConfiguredLockStore(endpoint_config=EndpointConfig(type="bot.stores.ConfiguredLockStore"))
-    assert isinstance(lock_store, RedisLockStore)
+    assert isinstance(lock_store, AtomicRedisLockStore)
 
     async def hold_lock():
         async with lock_store.lock("+4790000002"):
-            return [key.decode() for key in redis_client.keys("inngang:lock:*")]
+            return sorted(key.decode() for key in redis_client.keys("inngang:lock:*"))
 
-    assert asyncio.run(hold_lock()) == ["inngang:lock:+4790000002"]
+    held = asyncio.run(hold_lock())
+    assert held[0] == "inngang:lock:+4790000002:alive:" + held[0].rsplit(":", 1)[1]
+    assert held[1:] == ["inngang:lock:+4790000002:queue", "inngang:lock:+4790000002:ticket"]
+    # Released: only the ticket counter is left, and it expires by itself.
+    assert [key.decode() for key in redis_client.keys("inngang:lock:*")] == ["inngang:lock:+4790000002:ticket"]
+    assert redis_client.ttl("inngang:lock:+4790000002:ticket") > 0
 
 
 def test_rasa_builds_our_stores_from_endpoints(monkeypatch, tmp_path):
