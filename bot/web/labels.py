@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict
 
 import yaml
 
@@ -21,10 +21,14 @@ LABELS_FILE = PROJECT_ROOT / "web" / "labels.yml"
 
 
 @lru_cache(maxsize=1)
-def source_labels(path: Path = LABELS_FILE) -> Dict[str, str]:
+def labels_file(path: Path = LABELS_FILE) -> Dict[str, Any]:
+    """The whole of web/labels.yml, read once."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def source_labels() -> Dict[str, str]:
     """Label key -> bokmål source text."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {key: entry["text"] for key, entry in (data.get("labels") or {}).items()}
+    return {key: entry["text"] for key, entry in (labels_file().get("labels") or {}).items()}
 
 
 def translated_labels(language: str) -> Dict[str, str]:

@@ -22,12 +22,11 @@ from typing import Dict, Iterable, List, Optional
 from urllib.parse import urlencode
 
 import qrcode
-import yaml
 from qrcode.image.svg import SvgPathImage
 
 from bot.config import PROJECT_ROOT, load_settings
 from bot.languages import RIGHT_TO_LEFT, SUPPORTED_LANGUAGES
-from bot.web.labels import LABELS_FILE, translated_labels
+from bot.web.labels import labels_file, translated_labels
 
 TOPICS = ("general", "open_kindergarten", "application_evening")
 LOCAL_URL = "http://localhost:5005"
@@ -62,8 +61,7 @@ def sms_number(configured: Optional[str]) -> tuple[str, bool]:
     """The number to print, and whether it is the example number."""
     if configured:
         return configured, False
-    data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
-    return str(data["example_sms_number"]), True
+    return str(labels_file()["example_sms_number"]), True
 
 
 def poster_html(language: str, topic: str, url: str, number: str, example: bool) -> str:
