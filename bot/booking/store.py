@@ -52,6 +52,9 @@ class BookingStore(Protocol):
         """The resident asked to delete their data: cancel their bookings and
         keep them only without phone and name (for counts); returns how many."""
 
+    def forget_code(self, code: str) -> bool:
+        """The same for one booking (on the web, the code is the key); whether it existed."""
+
 
 def phone_key(phone: str) -> str:
     return hashlib.sha256(phone.encode("utf-8")).hexdigest()[:32]
@@ -176,14 +179,18 @@ class SqliteBookingStore:
         return Booking(**{**Booking.from_json(row[0]).__dict__, "status": "cancelled"})
 
     def forget_phone(self, phone: str) -> int:
-        bookings = self.for_phone(phone)
-        for booking in bookings:
-            self.cancel(booking.code)
-            self._connection().execute(
-                "UPDATE bookings SET phone = '', status = 'cancelled', data = ? WHERE code = ?",
-                (anonymized(booking).to_json(), booking.code),
-            )
-        return len(bookings)
+        return sum(self.forget_code(booking.code) for booking in self.for_phone(phone))
+
+    def forget_code(self, code: str) -> bool:
+        booking = self.get(code)
+        if booking is None:
+            return False
+        self.cancel(booking.code)
+        self._connection().execute(
+            "UPDATE bookings SET phone = '', status = 'cancelled', data = ? WHERE code = ?",
+            (anonymized(booking).to_json(), booking.code),
+        )
+        return True
 
     def get(self, code: str) -> Optional[Booking]:
         row = self._connection().execute(
@@ -334,12 +341,19 @@ class RedisBookingStore:
         return [booking for booking in found if booking]
 
     def forget_phone(self, phone: str) -> int:
-        bookings = self.for_phone(phone)
-        for booking in bookings:
-            self.cancel(booking.code)
-            self._client.set(self._key("code", booking.code), anonymized(booking).to_json())
+        forgotten = sum(self.forget_code(booking.code) for booking in self.for_phone(phone))
         self._client.delete(self._key("phone", phone_key(phone)))
-        return len(bookings)
+        return forgotten
+
+    def forget_code(self, code: str) -> bool:
+        booking = self.get(code)
+        if booking is None:
+            return False
+        self.cancel(booking.code)
+        self._client.set(self._key("code", booking.code), anonymized(booking).to_json())
+        if booking.phone:
+            self._client.srem(self._key("phone", phone_key(booking.phone)), booking.code)
+        return True
 
     def get(self, code: str) -> Optional[Booking]:
         data = self._client.get(self._key("code", normalize_code(code)))

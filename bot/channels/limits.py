@@ -21,6 +21,12 @@ MAX_MESSAGE_CHARACTERS = 1600
 
 TOO_LONG_RESPONSE = "utter_message_too_long"
 
+LANGUAGE_SAMPLE_CHARACTERS = 300
+"""Enough of a message to tell its language without reading all of it."""
+
+UNAVAILABLE_RESPONSE = "utter_temporarily_unavailable"
+"""Said while a store is unreachable (bot/stores/outage.py): the message was not read."""
+
 NO_ANSWER_RESPONSE = "utter_no_answer"
 """Said when a turn ended without any answer (an action or a store failed):
 a resident who hears nothing thinks they were ignored."""

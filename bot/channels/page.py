@@ -25,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.config import PROJECT_ROOT
+from bot.stores.outage import STORE_OUTAGES
 from bot.web.labels import page_labels
 from bot.web.transcript import conversation_messages
 
@@ -97,7 +98,11 @@ class ChatPage(InputChannel):
         async def history(request: Request, sender: str) -> HTTPResponse:
             if not valid_sender(sender):
                 return response.json({"error": "unknown conversation"}, status=400)
-            messages = await conversation_messages(request.app.ctx.agent, sender)
+            try:
+                messages = await conversation_messages(request.app.ctx.agent, sender)
+            except STORE_OUTAGES:
+                # The page starts without the history; sending says "unavailable".
+                return _json({"error": "temporarily unavailable"}, status=503)
             return _json({"messages": messages})
 
         return page
@@ -109,5 +114,5 @@ def _file(path: Path, content_type: str, cache_seconds: int = 0) -> HTTPResponse
     return response.raw(path.read_bytes(), content_type=content_type, headers=headers)
 
 
-def _json(body: Dict[str, Any] | List[Any]) -> HTTPResponse:
-    return response.json(body, headers={"Cache-Control": "no-cache"}, ensure_ascii=False)
+def _json(body: Dict[str, Any] | List[Any], status: int = 200) -> HTTPResponse:
+    return response.json(body, status=status, headers={"Cache-Control": "no-cache"}, ensure_ascii=False)

@@ -47,7 +47,14 @@ from bot import clock
 from bot.booking.answers import parse_yes_no
 from bot.booking.store import default_booking_store
 from bot.channels.choices import resolve_with_agent
-from bot.channels.limits import NO_ANSWER_RESPONSE, TOO_LONG_RESPONSE, clean_text, too_long
+from bot.channels.limits import (
+    LANGUAGE_SAMPLE_CHARACTERS,
+    NO_ANSWER_RESPONSE,
+    TOO_LONG_RESPONSE,
+    UNAVAILABLE_RESPONSE,
+    clean_text,
+    too_long,
+)
 from bot.channels.ordering import ConversationTurns
 from bot.config import load_settings
 from bot.handoff.factory import default_handoffs
@@ -55,25 +62,25 @@ from bot.handoff.staff import answer_staff, parse_staff_command
 from bot.handoff.worker import run_cases_forever
 from bot.languages import SOURCE_LANGUAGE
 from bot.nlg import LANGUAGE_SLOT, render_outside_turn
-from bot.nlu.detection import tokenize
+from bot.nlu.detection import get_detector, tokenize
 from bot.outbox.models import InboundMessage, Kind, Status
 from bot.outbox.queue import queue_text
 from bot.outbox.store import Outbox, default_outbox
 from bot.outbox.worker import build_worker, run_forever
-from bot.privacy.deletion import delete_sms_resident
+from bot.privacy.deletion import DELETED_RESPONSE, KEPT_RESPONSE, asks_to_forget, delete_sms_resident
 from bot.sms import SMS_CHANNEL
 from bot.sms.encoding import as_sms_text, paginate, prefer_gsm7, split_for_whatsapp
 from bot.sms.keywords import DELETE, HELP, START, STOP, keyword_of
 from bot.sms.numbers import conversation_id, is_whatsapp, number_id, phone_of
 from bot.sms.optout import OptOuts
 from bot.stores.kv import KeyValueStore, default_kv_store
+from bot.stores.outage import STORE_OUTAGES
 
 logger = logging.getLogger(__name__)
 
 DEDUPE_SECONDS = 24 * 60 * 60
 PAGES_SECONDS = 60 * 60
 MAX_SEGMENTS = 2
-# Twilio's own limit for one message body; longer ones are not a question.
 # Per sender and minute: more is a flood (a loop, a script), not a resident.
 MAX_MESSAGES_PER_MINUTE = 10
 # Words residents may answer to get the next page (input vocabulary).
@@ -102,6 +109,15 @@ class SmsCollector(CollectingOutputChannel):
 
 def _empty_twiml() -> HTTPResponse:
     return response.text(str(MessagingResponse()), content_type="application/xml")
+
+
+def _unavailable_twiml(body: str) -> HTTPResponse:
+    """The one reply that does not go through the outbox: the outbox is the
+    store that is down. Twilio sends it; without it the resident hears nothing."""
+    language = get_detector().detect(body[:LANGUAGE_SAMPLE_CHARACTERS]).language or SOURCE_LANGUAGE
+    twiml = MessagingResponse()
+    twiml.message(prefer_gsm7(render_outside_turn(UNAVAILABLE_RESPONSE, language, SMS_CHANNEL)["text"]))
+    return response.text(str(twiml), content_type="application/xml")
 
 
 def _form(request: Request) -> Dict[str, str]:
@@ -218,7 +234,7 @@ class SmsInput(InputChannel):
             if answer is True:
                 return await self._delete(agent, inbound)
             if answer is False:
-                return await self._say(agent, inbound, "utter_sms_delete_kept")
+                return await self._say(agent, inbound, KEPT_RESPONSE)
         if not body:
             return await self._say(agent, inbound, "utter_sms_text_only")
         if too_long(body):
@@ -259,7 +275,7 @@ class SmsInput(InputChannel):
                                       default_booking_store(), self.outbox, self.store, default_handoffs())
         logger.info("Deleted a resident's data on request (%d bookings, %d waiting messages)",
                     receipt.bookings, receipt.waiting_messages)
-        rendered = render_outside_turn("utter_sms_deleted", language, SMS_CHANNEL,
+        rendered = render_outside_turn(DELETED_RESPONSE, language, SMS_CHANNEL,
                                        bookings=receipt.bookings, messages=receipt.waiting_messages)
         return [(as_sms_text([rendered]), Kind.REPLY.value)]
 
@@ -286,6 +302,8 @@ class SmsInput(InputChannel):
             ))
         except Exception:  # the resident is answered below; the traceback is for us
             logger.exception("An SMS turn failed")
+        if asks_to_forget(collector.messages):
+            return await self._delete(agent, inbound)
         reply = as_sms_text(collector.messages)
         if not reply:
             # Silence reads as being ignored: say that something went wrong.
@@ -343,7 +361,11 @@ class SmsInput(InputChannel):
                 return response.text("invalid signature", status=403)
             if not params.get("From"):
                 return response.text("missing From", status=400)
-            inbound = self._accept(params)
+            try:
+                inbound = self._accept(params)
+            except STORE_OUTAGES:
+                logger.warning("A store is unreachable: an SMS was answered 'temporarily unavailable'")
+                return _unavailable_twiml(clean_text(params.get("Body") or ""))
             if inbound is None:
                 logger.info("Ignored a repeated SMS webhook delivery")
             else:

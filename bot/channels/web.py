@@ -8,7 +8,11 @@ Same request and response as Rasa's REST channel, and in addition:
 - control characters and bidi overrides are stripped from the message, and
   a message over 1,600 characters is answered "please write shorter" in the
   resident's language without a turn (bot/channels/limits.py);
-- a turn that ends without any answer (an action failed) gets an apology;
+- a turn that ends without any answer (an action failed) gets an apology,
+  and while Redis or the database is down the resident is told that the
+  assistant is temporarily unavailable (bot/stores/outage.py);
+- a confirmed "delete my data" deletes the conversation after its turn and
+  answers with a receipt (bot/privacy/deletion.py);
 - request bodies over ``INNGANG_MAX_REQUEST_BYTES`` (16 KB) are refused with
   413 before they are read, for every route of the server;
 - the server's log lines are redacted (bot/privacy/redaction.py) and old
@@ -18,6 +22,7 @@ Same request and response as Rasa's REST channel, and in addition:
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -27,19 +32,33 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.booking.store import default_booking_store
 from bot.channels.choices import resolve_with_agent
-from bot.channels.limits import NO_ANSWER_RESPONSE, TOO_LONG_RESPONSE, clean_text, too_long
+from bot.channels.limits import (
+    LANGUAGE_SAMPLE_CHARACTERS,
+    NO_ANSWER_RESPONSE,
+    TOO_LONG_RESPONSE,
+    UNAVAILABLE_RESPONSE,
+    clean_text,
+    too_long,
+)
 from bot.config import load_settings
+from bot.handoff.factory import default_handoffs
 from bot.languages import SOURCE_LANGUAGE, normalize_language
 from bot.nlg import LANGUAGE_SLOT, render_outside_turn
 from bot.nlu.detection import get_detector
+from bot.outbox.store import default_outbox
+from bot.privacy.deletion import DELETED_RESPONSE, asks_to_forget, delete_web_resident, without_marker
 from bot.privacy.redaction import install as install_redaction
+from bot.stores.outage import STORE_OUTAGES, fail_loudly
 from bot.stores.retention import purge_forever
 
+logger = logging.getLogger(__name__)
+
+# Where Rasa mounts this channel's message route; only it carries a body to check.
+WEBHOOK_PATH = "/webhooks/rest/webhook"
 # Longer sender ids are not ours (the page makes "web-<uuid>", 40 characters).
 MAX_SENDER_CHARACTERS = 128
-# Enough of a too-long message to tell its language.
-LANGUAGE_SAMPLE_CHARACTERS = 300
 
 
 def body_problem(body: Any) -> Optional[str]:
@@ -69,15 +88,30 @@ class WebInput(RestInput):
         async def answered(message: UserMessage) -> None:
             async def language() -> str:
                 app = server.get("app")
-                return await conversation_language(app, message.sender_id, message.metadata) if app else SOURCE_LANGUAGE
+                if app is None:
+                    return SOURCE_LANGUAGE
+                return await conversation_language(app, message.sender_id, message.metadata, message.text or "")
 
             await answer_or_apologize(on_new_message, message, language)
+            collected = getattr(message.output_channel, "messages", None)
+            if collected and asks_to_forget(collected) and server.get("app"):
+                said = await language()
+                receipt = await delete_web_resident(
+                    message.sender_id, server["app"].ctx.agent.tracker_store,
+                    default_booking_store(), default_outbox(), default_handoffs(),
+                )
+                logger.info("Deleted a chat conversation on request (%d bookings, %d waiting messages)",
+                            receipt.bookings, receipt.waiting_messages)
+                collected[:] = without_marker(collected) + [_reply(
+                    message.sender_id, DELETED_RESPONSE, said,
+                    bookings=receipt.bookings, messages=receipt.waiting_messages,
+                )]
 
         rest = super().blueprint(answered)
 
         @rest.middleware("request")
         async def guard(request: Request) -> Optional[HTTPResponse]:
-            if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
+            if request.method != "POST" or request.path.rstrip("/") != WEBHOOK_PATH:
                 return None
             try:
                 body = request.json
@@ -105,6 +139,7 @@ class WebInput(RestInput):
             # After Rasa's own listener has loaded the agent and its tracker store.
             agent = getattr(app.ctx, "agent", None)
             if agent is not None:
+                fail_loudly(agent)
                 app.add_task(purge_forever(agent, load_settings()))
 
         return rest
@@ -115,7 +150,11 @@ class WebInput(RestInput):
         sender = await super()._extract_sender(req)
         text = getattr(req.ctx, "clean_text", None)
         agent = getattr(req.app.ctx, "agent", None)
-        req.ctx.resolved_text = await resolve_with_agent(agent, sender, text) if sender else None
+        try:
+            req.ctx.resolved_text = await resolve_with_agent(agent, sender, text) if sender else None
+        except STORE_OUTAGES:
+            # The turn will meet the same outage and say so.
+            req.ctx.resolved_text = None
         return sender
 
     def _extract_message(self, req: Request) -> Optional[Text]:
@@ -130,12 +169,19 @@ async def answer_or_apologize(
 ) -> None:
     """Run the turn; when it ended without any answer (an action or a store
     failed), the resident gets an apology instead of silence."""
+    answer = NO_ANSWER_RESPONSE
+    collected = getattr(message.output_channel, "messages", None)
     try:
         await on_new_message(message)
+    except STORE_OUTAGES:
+        logger.warning("A store is unreachable: the resident was told to try again later")
+        answer = UNAVAILABLE_RESPONSE
+        if collected:
+            # Whatever the turn said was not kept: the conversation did not move on.
+            collected.clear()
     finally:
-        collected = getattr(message.output_channel, "messages", None)
         if message.text and collected == []:
-            collected.append(_reply(message.sender_id, NO_ANSWER_RESPONSE, await language()))
+            collected.append(_reply(message.sender_id, answer, await language()))
 
 
 async def conversation_language(app: Sanic, sender: str, metadata: Optional[Mapping[str, Any]],
@@ -144,8 +190,7 @@ async def conversation_language(app: Sanic, sender: str, metadata: Optional[Mapp
     language = normalize_language((metadata or {}).get("language"))
     agent = getattr(app.ctx, "agent", None)
     if language is None and agent is not None:
-        tracker = await agent.tracker_store.retrieve(sender)
-        language = normalize_language(tracker.get_slot(LANGUAGE_SLOT)) if tracker else None
+        language = await _stored_language(agent, sender)
     if language is None and text:
         # Off the event loop: the detector loads its language models on first use.
         detection = await asyncio.to_thread(get_detector().detect, text[:LANGUAGE_SAMPLE_CHARACTERS])
@@ -153,8 +198,16 @@ async def conversation_language(app: Sanic, sender: str, metadata: Optional[Mapp
     return normalize_language(language) or SOURCE_LANGUAGE
 
 
-def _reply(sender: str, response_name: str, language: str) -> Dict[str, Any]:
-    return {"recipient_id": sender, "text": render_outside_turn(response_name, language, "rest")["text"]}
+async def _stored_language(agent: Any, sender: str) -> Optional[str]:
+    try:
+        tracker = await agent.tracker_store.retrieve(sender)
+    except STORE_OUTAGES:
+        return None  # the text's own language will do
+    return normalize_language(tracker.get_slot(LANGUAGE_SLOT)) if tracker else None
+
+
+def _reply(sender: str, response_name: str, language: str, **values: Any) -> Dict[str, Any]:
+    return {"recipient_id": sender, "text": render_outside_turn(response_name, language, "rest", **values)["text"]}
 
 
 async def _too_long_reply(app: Sanic, body: Mapping[str, Any], text: str) -> List[Dict[str, Any]]:
