@@ -24,6 +24,7 @@ from bot.booking.store import BookingStore, default_booking_store
 from bot.outbox.models import Kind
 from bot.outbox.queue import queue_response
 from bot.outbox.store import Outbox, default_outbox
+from bot.privacy.redaction import install as install_redaction
 
 logger = logging.getLogger(__name__)
 
@@ -67,4 +68,5 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Queue booking reminders the day before.")
     parser.add_argument("--once", action="store_true", help="queue what is due now and stop")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    install_redaction()
     run(parser.parse_args().once)

@@ -13,21 +13,36 @@ Redacted, wherever they appear in a log message or its arguments:
 
 Installed on every handler of the root logger by the servers at start
 (``install``), so records from Rasa's own modules pass it too.
+
+Rasa also logs through structlog, and some of its events carry what the
+resident wrote (``text=...`` when a turn fails, at ERROR). ``install`` puts
+a first processor in front of Rasa's, which replaces those fields by
+``[text]``: no message text reaches a log at any level.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Optional
+from typing import Any, MutableMapping, Optional
 
 import phonenumbers
+import structlog
 from stdnum.exceptions import ValidationError
 from stdnum.no.fodselsnummer import get_birth_date
 
 PHONE = "[phone]"
 PERSON_NUMBER = "[fødselsnummer]"
 EMAIL = "[e-mail]"
+TEXT = "[text]"
+# Rasa's structlog fields that hold a resident's words or what was made of
+# them (rasa/utils/log_utils.py lists the same for its paid anonymiser).
+MESSAGE_FIELDS = frozenset({
+    "text", "response_text", "user_text", "parse_data_text", "parse_data_entities", "message",
+    "user_message", "json_message", "tracker_latest_message", "slot_values", "prefilled_slots",
+    "slot_candidates", "rasa_event", "rasa_events", "prediction_events", "entity", "current_entity",
+    "next_entity", "token_text", "response",
+})
 
 MIN_PHONE_DIGITS = 8
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)(\d{6}) ?(\d{5})(?!\d)")
@@ -84,9 +99,20 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def drop_message_fields(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """A structlog processor: what a resident wrote never reaches the renderer."""
+    for field in MESSAGE_FIELDS.intersection(event):
+        event[field] = TEXT
+    return event
+
+
 def install(logger: Optional[logging.Logger] = None) -> None:
-    """Add the filter to every handler of ``logger`` (the root logger) once."""
+    """Add the filter to every handler of ``logger`` (the root logger) once,
+    and :func:`drop_message_fields` in front of structlog's processors."""
     target = logger or logging.getLogger()
     for handler in target.handlers:
         if not any(isinstance(existing, RedactingFilter) for existing in handler.filters):
             handler.addFilter(RedactingFilter())
+    processors = list(structlog.get_config()["processors"])
+    if drop_message_fields not in processors:
+        structlog.configure(processors=[drop_message_fields, *processors])

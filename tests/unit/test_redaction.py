@@ -6,9 +6,19 @@ import io
 import logging
 
 import pytest
+import structlog
 from stdnum.no import fodselsnummer
 
-from bot.privacy.redaction import EMAIL, PERSON_NUMBER, PHONE, RedactingFilter, install, redact
+from bot.privacy.redaction import (
+    EMAIL,
+    PERSON_NUMBER,
+    PHONE,
+    TEXT,
+    RedactingFilter,
+    drop_message_fields,
+    install,
+    redact,
+)
 
 # Example numbers made for this test (valid dates, valid or deliberately invalid checksums).
 VALID_FNR = "15076500565"
@@ -67,3 +77,21 @@ def test_the_filter_redacts_formatted_records_on_every_root_handler():
     finally:
         logger.removeHandler(handler)
     assert stream.getvalue().strip() == f"SMS to {PHONE} failed for {EMAIL}"
+
+
+def test_rasas_structured_log_lines_lose_what_the_resident_wrote(caplog):
+    """Rasa logs a failed turn with ``text=`` at ERROR, through structlog."""
+    from rasa.utils.log_utils import configure_structlog
+
+    try:
+        configure_structlog(logging.INFO)
+        install()
+        install()  # once only
+        assert structlog.get_config()["processors"].count(drop_message_fields) == 1
+        structlog.get_logger().error("rest.message.received.failure", text="jeg heter Asli og bor i Tøyengata 5",
+                                     sender_id="web-1")
+    finally:
+        structlog.reset_defaults()
+    logged = caplog.text
+    assert "rest.message.received.failure" in logged and "web-1" in logged
+    assert "Asli" not in logged and TEXT in logged
