@@ -14,9 +14,12 @@ from tests.helpers import free_port, wait_until
 
 
 class RedisServer:
-    def __init__(self, port: int, workdir: Path) -> None:
+    def __init__(self, port: int, workdir: Path, append_only: bool = False) -> None:
         self.port = port
         self.workdir = workdir
+        # With an append-only file written on every command, a killed server
+        # comes back with everything it had acknowledged (as in production).
+        self.append_only = append_only
         self.url = f"redis://127.0.0.1:{port}/0"
         self.process: subprocess.Popen | None = None
 
@@ -25,13 +28,20 @@ class RedisServer:
             [
                 shutil.which("redis-server") or "redis-server",
                 "--port", str(self.port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", str(self.workdir),
+                "--save", "", "--dir", str(self.workdir),
+                *(["--appendonly", "yes", "--appendfsync", "always"] if self.append_only else ["--appendonly", "no"]),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         client = redis.Redis(port=self.port)
         wait_until(client.ping, 10, "redis-server")
+
+    def kill(self) -> None:
+        """A crash: no shutdown, no last save."""
+        if self.process:
+            self.process.kill()
+            self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process:

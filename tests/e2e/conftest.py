@@ -17,8 +17,8 @@ from bot.outbox.redis_store import RedisOutbox
 from bot.outbox.store import Outbox, SqliteOutbox
 from bot.sms.numbers import conversation_id, number_id, phone_of
 from tests.fakes.twilio_api import FakeTwilioApi
-from tests.helpers import wait_until
-from tests.servers import NoModel, latest_model, running_assistant
+from tests.helpers import free_port, wait_until
+from tests.servers import ActionServer, NoModel, latest_model, running_servers
 
 # Not a real credential: the test servers check SMS signatures made with it.
 TEST_TWILIO_AUTH_TOKEN = "test-auth-token-for-signatures"
@@ -38,6 +38,8 @@ class Assistant:
         self.redis_url = redis_url
         self.sms_url = f"{url}/webhooks/sms/webhook"
         self.status_url = f"{url}/webhooks/sms/status"
+        # Set when started by start_assistant: fault tests stop and start it.
+        self.actions: Optional[ActionServer] = None
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list:
         body = {"sender": sender, "message": text}
@@ -182,8 +184,10 @@ def start_assistant(
         **({"REDIS_URL": redis_url} if redis_url else {}),
     }
     try:
-        with running_assistant(workdir, settings, rasa_port) as url:
-            yield Assistant(url, workdir, twilio, redis_url)
+        with running_servers(workdir, settings, [rasa_port or free_port()]) as servers:
+            assistant = Assistant(servers.urls[0], workdir, twilio, redis_url)
+            assistant.actions = servers.actions
+            yield assistant
     finally:
         twilio.stop()
 
