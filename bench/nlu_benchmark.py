@@ -191,6 +191,21 @@ def language_detection(gold: List[str], predictions: List[Dict]) -> Dict[str, fl
     }
 
 
+def also_in_training(holdout_texts: List[str], safety_texts: List[str]) -> Dict[str, int]:
+    """Evaluation messages that equal a training example after normalisation.
+
+    The split keeps exact texts apart; short common phrases ("hi", "meny",
+    "sos") still occur in both in another spelling or language. Reported,
+    so every number above can be read with it.
+    """
+    from bot.safety.normalize import normalize
+
+    training = {normalize(line) for path in (ROOT / "data" / "nlu").glob("*/*.yml")
+                for lines in read_examples(path).values() for line in lines}
+    return {"holdout": sum(normalize(t) in training for t in holdout_texts),
+            "safety": sum(normalize(t) in training for t in safety_texts)}
+
+
 def markdown(result: Dict) -> str:
     overall = result["overall"]
     lines = [
@@ -208,6 +223,9 @@ def markdown(result: Dict) -> str:
         f"(nb/nn as one {overall['language_detection']['nb_nn_as_one']}).",
         "",
         f"Crisis thresholds chosen by {result['crisis_thresholds_note']}: {result['crisis_thresholds']}.",
+        "",
+        f"Evaluation messages equal to a training example after normalisation (short common phrases): "
+        f"{result.get('also_in_training')}.",
         "",
         "| lang | n | macro-F1 | raw macro-F1 | accuracy | urgent recall | urgent false alarms "
         "| lang-id nb=nn | lang-id when sure | sure coverage | wrong and sure |",
@@ -253,6 +271,7 @@ def main() -> None:
     result["crisis_thresholds"] = crisis_thresholds(model)
     result["crisis_thresholds_note"] = "5-fold cross-validation on the training data"
     result["safety_set"] = safety_report(safety_rows, predictions[len(rows):])
+    result["also_in_training"] = also_in_training([text for _, _, text in rows], [row[2] for row in safety_rows])
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     (RESULTS / f"{args.name}-{stamp}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
