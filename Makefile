@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test lint translations train sms outbox cases posters
+.PHONY: help setup run test check lint translations train sms outbox cases posters
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -12,6 +12,9 @@ run: ## Run the assistant (REST channel on :5005); no Redis or Twilio needed
 
 test: ## Validate data, train if needed, run pytest and the story tests
 	@scripts/test.sh
+
+check: setup ## Content check for editors: content, translations, training examples (ARGS=--all)
+	@scripts/check.sh $(ARGS)
 
 lint: setup ## ruff and mypy (part of make test)
 	@scripts/lint.sh

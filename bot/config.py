@@ -35,6 +35,9 @@ class Settings:
     events_file: Path
     """The editor-owned bookable sessions (content/events.yml)."""
 
+    services_file: Path
+    """The editor-owned service catalog (content/services.yml)."""
+
     twilio_auth_token: Optional[str]
     """Checks the X-Twilio-Signature of incoming SMS. Unset means no check,
     which is only acceptable on a developer's machine."""
@@ -152,6 +155,7 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         locales_dir=_path(env, "INNGANG_LOCALES_DIR", PROJECT_ROOT / "locales"),
         tracker_retention_days=_int(env, "INNGANG_TRACKER_RETENTION_DAYS", 30),
         events_file=_path(env, "INNGANG_EVENTS_FILE", PROJECT_ROOT / "content" / "events.yml"),
+        services_file=_path(env, "INNGANG_SERVICES_FILE", PROJECT_ROOT / "content" / "services.yml"),
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", "").strip() or None,
         twilio_from_number=env.get("TWILIO_FROM_NUMBER", "").strip() or None,

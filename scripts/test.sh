@@ -11,8 +11,8 @@ scripts/lint.sh
 echo "== translations"
 scripts/i18n.sh compile
 
-echo "== rasa data validate"
-rasa data validate --domain domain --data data --config config.yml --fail-on-warnings --quiet
+echo "== content check (make check)"
+scripts/check.sh
 
 echo "== train"
 scripts/train.sh

@@ -10,9 +10,11 @@ import yaml
 from pydantic import ValidationError
 
 from bot.catalog.schema import CARD_FIELDS, CatalogFile, Service, Status
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, load_settings
 from bot.content import load_when_changed
 
+# The file shipped with the project (tests compare against it); the running
+# assistant reads settings.services_file (INNGANG_SERVICES_FILE).
 DEFAULT_PATH = PROJECT_ROOT / "content" / "services.yml"
 
 
@@ -112,4 +114,4 @@ def parse_catalog(text: str, path: Path) -> ServiceCatalog:
 def load_catalog(path: Optional[Path] = None) -> ServiceCatalog:
     """The catalog at ``path``, re-read when the file changes (editors' edits
     show up without a restart)."""
-    return load_when_changed(Path(path or DEFAULT_PATH), parse_catalog)
+    return load_when_changed(Path(path or load_settings().services_file), parse_catalog)

@@ -70,7 +70,7 @@ from bot.outbox.worker import build_worker, run_forever
 from bot.privacy.deletion import DELETED_RESPONSE, KEPT_RESPONSE, asks_to_forget, delete_sms_resident
 from bot.sms import SMS_CHANNEL
 from bot.sms.encoding import as_sms_text, paginate, prefer_gsm7, split_for_whatsapp
-from bot.sms.keywords import DELETE, HELP, START, STOP, keyword_of
+from bot.sms.keywords import DELETE, HELP, MORE_WORDS, START, STOP, keyword_of
 from bot.sms.numbers import conversation_id, is_whatsapp, number_id, phone_of
 from bot.sms.optout import OptOuts
 from bot.stores.kv import KeyValueStore, default_kv_store
@@ -83,11 +83,6 @@ PAGES_SECONDS = 60 * 60
 MAX_SEGMENTS = 2
 # Per sender and minute: more is a flood (a loop, a script), not a resident.
 MAX_MESSAGES_PER_MINUTE = 10
-# Words residents may answer to get the next page (input vocabulary).
-MORE_WORDS = frozenset({
-    "mer", "meir", "more", "więcej", "wiecej", "більше", "dheeraad", "wax", "المزيد",
-    "مزيد", "مزید", "ተወሳኺ", "ተወሰኺ",
-})
 # How long SLETT waits for its yes.
 DELETE_CONFIRM_SECONDS = 10 * 60
 # Twilio's MessageStatus values we record (others, e.g. "accepted", are skipped).

@@ -27,3 +27,10 @@ def keyword_of(body: str) -> Optional[str]:
     """``stop``, ``start``, ``help`` or ``delete`` when the whole message is that keyword."""
     match = _KEYWORD.match(body or "")
     return KEYWORDS.get(match.group(1).lower()) if match else None
+
+
+# Words residents may answer to get the next page (input vocabulary).
+MORE_WORDS = frozenset({
+    "mer", "meir", "more", "więcej", "wiecej", "більше", "dheeraad", "wax", "المزيد",
+    "مزيد", "مزید", "ተወሳኺ", "ተወሰኺ",
+})
