@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Translation catalogs.
-#   scripts/i18n.sh compile   .po -> .mo (what run and test need; fast)
+#   scripts/i18n.sh compile   .po -> .mo (what run and test need; fast); a
+#                             changed text keeps its last reviewed translation
 #   scripts/i18n.sh update    re-extract texts from domain/ and content/ into
 #                             locales/messages.pot and merge them into every
 #                             language's .po (changed texts become fuzzy)
@@ -22,10 +23,9 @@ case "${1:-compile}" in
     echo "Updated locales/messages.pot and the catalogs for: $LANGS"
     ;;
   compile)
-    for lang in $LANGS; do
-      po="locales/$lang/LC_MESSAGES/messages.po"
-      [ -f "$po" ] && pybabel compile -d locales -D messages -l "$lang" --statistics 2>&1 | sed 's/^/  /'
-    done
+    # Stale (fuzzy) translations of a changed text are served until reviewed:
+    # see bot/i18n/compile.py.
+    python -m bot.i18n.compile locales
     ;;
   *) echo "usage: $0 compile|update" >&2; exit 2 ;;
 esac

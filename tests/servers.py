@@ -4,6 +4,7 @@ a work directory: used by the end-to-end tests and by the benchmarks."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from typing import Dict, Iterator, List, Optional
 import requests
 
 from bot.config import PROJECT_ROOT
+from bot.i18n.compile import compile_all
 from tests.helpers import free_port, wait_until
 
 VENV_BIN = Path(sys.executable).parent
@@ -34,10 +36,8 @@ def latest_model() -> Path:
 def compiled_locales(target: Path) -> Path:
     # A restarted server in the same workdir compiles over its earlier copy.
     shutil.copytree(PROJECT_ROOT / "locales", target, dirs_exist_ok=True)
-    subprocess.run(
-        [str(VENV_BIN / "pybabel"), "compile", "-d", str(target), "-D", "messages"],
-        check=True, capture_output=True,
-    )
+    with contextlib.redirect_stdout(io.StringIO()):
+        compile_all(target)
     return target
 
 
