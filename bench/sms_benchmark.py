@@ -127,13 +127,18 @@ def sms_turns(url: str, twilio: FakeTwilioApi, messages: int) -> Dict[str, List[
     return {"acks": acks, "replies": replies}
 
 
-def measure(messages: int) -> Dict:
-    twilio = FakeTwilioApi().start()
-    settings = {
+def twilio_settings(twilio: FakeTwilioApi) -> Dict[str, str]:
+    """The servers' settings for signed webhooks and an outbox that sends to the fake API."""
+    return {
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_ACCOUNT_SID": "AC" + "b0" * 16,
         "TWILIO_FROM_NUMBER": FROM_NUMBER, "TWILIO_API_BASE_URL": twilio.url,
         "INNGANG_NUMBER_HASH_KEY": "bench-number-key",
     }
+
+
+def measure(messages: int) -> Dict:
+    twilio = FakeTwilioApi().start()
+    settings = twilio_settings(twilio)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-sms-") as directory, \
                 running_assistant(Path(directory), settings) as url:
@@ -181,12 +186,16 @@ def main() -> None:
                         help=f"messages per sender (at most {len(QUESTIONS)})")
     args = parser.parse_args()
     results = measure(min(max(args.messages, 1), len(QUESTIONS)))
+    print(write_results("sms", results, report(results)))
+
+
+def write_results(name: str, result: Dict, text: str) -> str:
+    """bench/results/<name>-<time>.json and <name>-latest.md; returns the text."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    (RESULTS / f"sms-{stamp}.json").write_text(json.dumps(results, indent=2))
-    text = report(results)
-    (RESULTS / "sms-latest.md").write_text(text)
-    print(text)
+    (RESULTS / f"{name}-{stamp}.json").write_text(json.dumps(result, indent=2))
+    (RESULTS / f"{name}-latest.md").write_text(text)
+    return text
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ from bot.channels.limits import (
     clean_text,
     too_long,
 )
+from bot.channels.speed import install as install_speedups
 from bot.config import load_settings
 from bot.handoff.factory import default_handoffs
 from bot.languages import SOURCE_LANGUAGE, normalize_language
@@ -133,6 +134,7 @@ class WebInput(RestInput):
             # Logging is configured by now: no phone number, person number or
             # e-mail address reaches a log line from here on.
             install_redaction()
+            install_speedups()
 
         @rest.listener("after_server_start")
         async def start_purging(app: Sanic, _loop: Any) -> None:
