@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test check lint translations train sms outbox cases posters
+.PHONY: help setup run test check publish lint translations train sms outbox cases posters
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -15,6 +15,9 @@ test: ## Validate data, train if needed, run pytest and the story tests
 
 check: setup ## Content check for editors: content, translations, training examples (ARGS=--all)
 	@scripts/check.sh $(ARGS)
+
+publish: setup ## Check, then put changes live: text without training, else train and load the model
+	@scripts/publish.sh
 
 lint: setup ## ruff and mypy (part of make test)
 	@scripts/lint.sh

@@ -38,6 +38,17 @@ class Settings:
     services_file: Path
     """The editor-owned service catalog (content/services.yml)."""
 
+    server_url: str
+    """The running assistant that ``make publish`` loads a new model into."""
+
+    api_token: Optional[str]
+    """Rasa's HTTP API token of the running server (``make run`` makes one
+    and keeps it in <data_dir>/api-token when this is unset)."""
+
+    domain_dir: Path
+    """The domain files whose responses are served (re-read when they change,
+    so a text-only edit needs no retraining)."""
+
     twilio_auth_token: Optional[str]
     """Checks the X-Twilio-Signature of incoming SMS. Unset means no check,
     which is only acceptable on a developer's machine."""
@@ -156,6 +167,9 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         tracker_retention_days=_int(env, "INNGANG_TRACKER_RETENTION_DAYS", 30),
         events_file=_path(env, "INNGANG_EVENTS_FILE", PROJECT_ROOT / "content" / "events.yml"),
         services_file=_path(env, "INNGANG_SERVICES_FILE", PROJECT_ROOT / "content" / "services.yml"),
+        domain_dir=_path(env, "INNGANG_DOMAIN_DIR", PROJECT_ROOT / "domain"),
+        server_url=env.get("INNGANG_SERVER_URL", "").strip().rstrip("/") or "http://localhost:5005",
+        api_token=env.get("INNGANG_API_TOKEN", "").strip() or None,
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", "").strip() or None,
         twilio_from_number=env.get("TWILIO_FROM_NUMBER", "").strip() or None,

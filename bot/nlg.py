@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -19,7 +20,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.config import PROJECT_ROOT, load_settings
+from bot.config import load_settings
 from bot.i18n.catalogs import CatalogRegistry
 from bot.i18n.formatting import fill
 from bot.languages import RIGHT_TO_LEFT, SOURCE_LANGUAGE, normalize_language
@@ -110,7 +111,30 @@ class LocalizedNLG(TemplatedNaturalLanguageGenerator):
         catalogs: Optional[CatalogRegistry] = None,
     ) -> None:
         super().__init__((domain or Domain.empty()).responses)
+        self.responses: Dict[Text, Any] = self.responses
         self.catalogs = catalogs or default_catalogs()
+        self._domain_dir = load_settings().domain_dir
+        self._domain_stamp = _newest_change(self._domain_dir)
+
+    def _random_response_for(self, utter_action: Text, output_channel: Text,
+                             filled_slots: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+        self._reload_changed_responses()
+        return super()._random_response_for(utter_action, output_channel, filled_slots)
+
+    def _reload_changed_responses(self) -> None:
+        """An editor's change to a response text is served without retraining
+        (``make publish``): the responses are re-read when a domain file changes."""
+        stamp = _newest_change(self._domain_dir)
+        if stamp == self._domain_stamp:
+            return
+        try:
+            responses = Domain.load(str(self._domain_dir)).responses
+        except Exception:  # a half-saved file: keep serving what we have, try again next time
+            logger.warning("The domain files could not be read; keeping the responses in use")
+            return
+        self.responses = {**self.responses, **responses}
+        self._domain_stamp = stamp
+        logger.info("Reloaded %d responses from the domain files", len(responses))
 
     async def generate(
         self,
@@ -148,12 +172,16 @@ class LocalizedNLG(TemplatedNaturalLanguageGenerator):
         return {**choice, "title": self.responses[name][0].get("text", "")}
 
 
+def _newest_change(directory: Path) -> float:
+    return max((path.stat().st_mtime for path in directory.glob("*.yml")), default=0.0)
+
+
 @lru_cache(maxsize=1)
 def default_nlg() -> LocalizedNLG:
     """The renderer for messages sent outside a turn (confirmations,
     reminders, staff messages): the same responses, catalogs and channel
     variations as in a conversation."""
-    return LocalizedNLG(domain=Domain.load(str(PROJECT_ROOT / "domain")))
+    return LocalizedNLG(domain=Domain.load(str(load_settings().domain_dir)))
 
 
 def render_outside_turn(response: Text, language: Text, channel: Text, **values: Any) -> Dict[Text, Any]:

@@ -11,6 +11,11 @@ source "$(dirname "$0")/env.sh"
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 mkdir -p var/log
+# Rasa's HTTP API (make publish loads a new model through it) needs a token.
+if [ -z "${INNGANG_API_TOKEN:-}" ]; then
+  INNGANG_API_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe(32))')
+fi
+(umask 077; printf '%s\n' "$INNGANG_API_TOKEN" > var/api-token)
 
 rasa run actions --actions actions --port "$ACTIONS_PORT" >var/log/actions.log 2>&1 &
 ACTIONS_PID=$!
@@ -41,4 +46,5 @@ Stop with Ctrl-C.
 
 MSG
 rasa run --model models --endpoints endpoints.yml --credentials credentials.yml \
-  --port "$RASA_PORT" --cors "*" --log-file var/log/rasa.log
+  --port "$RASA_PORT" --cors "*" --log-file var/log/rasa.log \
+  --enable-api --auth-token "$INNGANG_API_TOKEN"

@@ -14,10 +14,13 @@ fingerprint=$(
 latest=$(ls -t models/*.tar.gz 2>/dev/null | head -1 || true)
 if [ -n "$latest" ] && [ -f models/.fingerprint ] && [ "$(cat models/.fingerprint)" = "$fingerprint" ]; then
   echo "Model is up to date: $latest"
+  [ -f models/.training-fingerprint ] || python -m bot.publish.fingerprint > models/.training-fingerprint
   exit 0
 fi
 echo "Training the model (domain, data, config or NLU code changed) ..."
 rasa train --domain domain --data data --config config.yml --out models --quiet
 echo "$fingerprint" > models/.fingerprint
+# What make publish compares with: the training inputs without served texts.
+python -m bot.publish.fingerprint > models/.training-fingerprint
 # Keep the newest few models only; each is tens of MB.
 ls -t models/*.tar.gz | tail -n +4 | xargs -r rm -f

@@ -12,7 +12,7 @@ import phonenumbers
 from bot.booking.events import EventCalendar, load_events
 from bot.catalog.loader import load_catalog
 from bot.check.findings import Finding, Severity
-from bot.config import load_settings
+from bot.config import PROJECT_ROOT, load_settings
 from bot.handoff.contacts import load_contacts
 
 # Norwegian numbers are 8 digits; shorter runs in a text are prices, years or times.
@@ -47,11 +47,19 @@ def check_content(now: datetime, files: Optional[Dict[str, Path]] = None) -> Lis
 
 
 def _schema_findings(path: Path, message: str) -> Iterator[Finding]:
-    lines = [line.strip() for line in message.splitlines()]
+    lines = [line.strip().replace(str(path), shown(path)) for line in message.splitlines()]
     details = [line.removeprefix("- ") for line in lines[1:] if line] or lines[:1]
     for detail in details:
         where, _, problem = detail.rpartition(": ")
-        yield Finding(Severity.ERROR, "content", f"{path}" + (f": {where}" if where else ""), problem or detail)
+        yield Finding(Severity.ERROR, "content", shown(path) + (f": {where}" if where else ""), problem or detail)
+
+
+def shown(path: Path) -> str:
+    """The path as an editor sees it: from the project folder when it is inside."""
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
 
 
 def check_phone_numbers_in_texts(path: Path) -> Iterator[Finding]:
@@ -64,7 +72,7 @@ def check_phone_numbers_in_texts(path: Path) -> Iterator[Finding]:
         for match in _PHONE_LIKE.finditer(line):
             number = match.group().strip()
             if sum(char.isdigit() for char in number) >= MIN_PHONE_DIGITS and not _valid_phone(number):
-                yield Finding(Severity.ERROR, "phone", f"{path}, line {line_number}",
+                yield Finding(Severity.ERROR, "phone", f"{shown(path)}, line {line_number}",
                               f"{number!r} is not a valid phone number")
 
 
@@ -79,11 +87,11 @@ def check_events(calendar: EventCalendar, path: Path, now: datetime) -> Iterator
     sessions = list(calendar.sessions.values())
     for session in sessions:
         if session.capacity <= 0:
-            yield Finding(Severity.ERROR, "events", f"{path}: {session.id}", "has no places (capacity 0)")
+            yield Finding(Severity.ERROR, "events", f"{shown(path)}: {session.id}", "has no places (capacity 0)")
         if session.kind == "application_evening" and session.end < now:
-            yield Finding(Severity.WARNING, "events", f"{path}: {session.id}",
+            yield Finding(Severity.WARNING, "events", f"{shown(path)}: {session.id}",
                           "is in the past: residents are not offered it; remove it when convenient")
     for kind in sorted({session.kind for session in sessions}):
         if not calendar.upcoming(kind, now, limit=1):
-            yield Finding(Severity.WARNING, "events", f"{path}: {kind}",
+            yield Finding(Severity.WARNING, "events", f"{shown(path)}: {kind}",
                           "has no future date: residents cannot book any")

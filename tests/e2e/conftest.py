@@ -163,7 +163,8 @@ def write_test_contacts(path: Path) -> Path:
 
 
 def start_assistant(
-    workdir: Path, redis_url: Optional[str] = None, rasa_port: Optional[int] = None
+    workdir: Path, redis_url: Optional[str] = None, rasa_port: Optional[int] = None,
+    extra_settings: Optional[dict] = None,
 ) -> Iterator[Assistant]:
     """The servers with a fake Twilio API; embedded stores, or Redis at ``redis_url``."""
     try:
@@ -182,6 +183,7 @@ def start_assistant(
         "INNGANG_CLOCK_FILE": str(workdir / "clock.txt"),
         "INNGANG_CASE_CHECK_SECONDS": "0.2",
         **({"REDIS_URL": redis_url} if redis_url else {}),
+        **(extra_settings or {}),
     }
     try:
         with running_servers(workdir, settings, [rasa_port or free_port()]) as servers:
