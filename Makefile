@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test check publish lint translations train sms outbox cases posters
+.PHONY: help setup run test check publish report import-examples lint translations train sms outbox cases posters
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,6 +18,12 @@ check: setup ## Content check for editors: content, translations, training examp
 
 publish: setup ## Check, then put changes live: text without training, else train and load the model
 	@scripts/publish.sh
+
+report: setup ## The bydel's report: var/report/report.html and .csv (small counts suppressed)
+	@scripts/report.sh
+
+import-examples: setup ## Misses labelled in var/report/misses.csv become training examples (ARGS=file)
+	@scripts/import-examples.sh $(ARGS)
 
 lint: setup ## ruff and mypy (part of make test)
 	@scripts/lint.sh

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-import yaml
 from rich.console import Console
 from rich.table import Table
 
@@ -18,7 +16,7 @@ from bot import clock
 from bot.check.content import check_content
 from bot.check.findings import Finding, Severity, errors
 from bot.check.keywords import check_keywords
-from bot.check.training import MIN_EXAMPLES, check_training, counts, read_examples
+from bot.check.training import MIN_EXAMPLES, check_training, counts, domain_intents, read_examples
 from bot.check.translations import LanguageStatus, check_translations
 from bot.config import PROJECT_ROOT
 from bot.languages import SUPPORTED_LANGUAGES
@@ -28,16 +26,9 @@ DATA = PROJECT_ROOT / "data" / "nlu"
 LOCALES = PROJECT_ROOT / "locales"
 
 
-def domain_intents(domain: Path = DOMAIN) -> List[str]:
-    intents: List[str] = []
-    for path in sorted(domain.glob("*.yml")):
-        intents.extend(str(i) for i in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("intents") or [])
-    return intents
-
-
 def run_checks() -> tuple:
     statuses, translation_findings = check_translations(LOCALES)
-    intents = domain_intents()
+    intents = domain_intents(DOMAIN)
     findings: List[Finding] = [
         *check_content(clock.now()),
         *translation_findings,

@@ -34,6 +34,13 @@ class Example:
     path: Path
 
 
+def domain_intents(domain: Path) -> List[str]:
+    intents: List[str] = []
+    for path in sorted(domain.glob("*.yml")):
+        intents.extend(str(i) for i in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("intents") or [])
+    return intents
+
+
 def read_examples(data: Path) -> List[Example]:
     examples = []
     for path in sorted(data.glob("*/*.yml")):
