@@ -269,7 +269,7 @@ def main() -> None:
     predictions = asyncio.run(predict(model, texts))
     result = report(rows, predictions[: len(rows)], seconds, args.config)
     result["crisis_thresholds"] = crisis_thresholds(model)
-    result["crisis_thresholds_note"] = "5-fold cross-validation on the training data"
+    result["crisis_thresholds_note"] = "repeated (3 x 5-fold) cross-validation on the training data"
     result["safety_set"] = safety_report(safety_rows, predictions[len(rows):])
     result["also_in_training"] = also_in_training([text for _, _, text in rows], [row[2] for row in safety_rows])
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -61,6 +61,8 @@ class CrisisDetector(GraphComponent):
             # Share that must be at least possible.
             "possible_recall": 0.98,
             "folds": 5,
+            # Repetitions of the k-fold split, averaged (repeated cross-validation).
+            "repeats": 3,
         }
 
     def __init__(
@@ -92,7 +94,7 @@ class CrisisDetector(GraphComponent):
         texts = [e.get(TEXT) for e in examples]
         intents = np.array([e.get(INTENT) for e in examples])
         labels = intents == URGENT_INTENT
-        scores = out_of_fold_probabilities(texts, intents, int(self.config["folds"]))
+        scores = out_of_fold_probabilities(texts, intents, int(self.config["folds"]), int(self.config["repeats"]))
         lexicon_acute = np.array([_lexicon_tier(text) == ACUTE for text in texts])
         self.thresholds = choose_thresholds(
             scores, labels, lexicon_acute,
