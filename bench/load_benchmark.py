@@ -207,7 +207,7 @@ def _model_loaded(url: str) -> bool:
     return requests.get(f"{url}/status", timeout=5).json().get("model_file") is not None
 
 
-def measure_ours(messages: int, soak_minutes: float) -> Dict:
+def measure_ours(messages: int, soak_minutes: float, load: bool = True) -> Dict:
     twilio = FakeTwilioApi().start()
     settings = twilio_settings(twilio)
     try:
@@ -215,9 +215,10 @@ def measure_ours(messages: int, soak_minutes: float) -> Dict:
                 running_servers(Path(directory), settings, [free_port()]) as servers:
             url, pid = servers.urls[0], servers.rasa_pids[0]
             asyncio.run(rest_load(url, 2, 2, "warm"))
-            rest = {str(c): asyncio.run(rest_load(url, c, messages, "ours")) for c in CONCURRENCY}
-            sms = {str(c): asyncio.run(sms_load(url, twilio, c, messages)) for c in CONCURRENCY}
-            result = {"rest": rest, "sms": sms}
+            result: Dict = {}
+            if load:
+                result["rest"] = {str(c): asyncio.run(rest_load(url, c, messages, "ours")) for c in CONCURRENCY}
+                result["sms"] = {str(c): asyncio.run(sms_load(url, twilio, c, messages)) for c in CONCURRENCY}
             if soak_minutes:
                 result["soak"] = asyncio.run(soak(url, pid, soak_minutes))
             result["peak_memory_mb"] = {"rasa": peak_memory_mb(pid),
@@ -279,11 +280,24 @@ def markdown(result: Dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def soak_markdown(result: Dict) -> str:
+    soaked = result["soak"]
+    return (f"# Soak {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n\n"
+            f"{soaked['minutes']} minutes, 10 conversations every {SOAK_SAMPLE_SECONDS} s: Rasa server memory "
+            f"{soaked['first_mb']} MB -> {soaked['last_mb']} MB, second half / first half "
+            f"{soaked['second_half_over_first']}; peak {result['peak_memory_mb']}.\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=20, help="messages per conversation")
     parser.add_argument("--soak-minutes", type=float, default=0.0)
+    parser.add_argument("--soak-only", action="store_true", help="only the soak (no stock assistant, no load)")
     args = parser.parse_args()
+    if args.soak_only:
+        soaked = measure_ours(args.messages, args.soak_minutes or 30, load=False)
+        print(write_results("soak", soaked, soak_markdown(soaked)))
+        return
     stock = measure_stock(args.messages)
     ours = measure_ours(args.messages, args.soak_minutes)
     result = {

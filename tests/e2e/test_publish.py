@@ -3,7 +3,10 @@ without training; a new model is loaded without a restart."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -48,3 +51,45 @@ def test_a_new_model_is_loaded_into_the_running_server_which_keeps_answering(edi
     load_model(editable.url, None, model)
     assert requests.get(f"{editable.url}/status", timeout=30).json()["model_file"] == model.name
     assert greeting(editable, "publish-3")
+
+
+PROJECT_PARTS = ("bot", "actions", "domain", "data", "content", "locales", "scripts", "web", "config.yml",
+                 "endpoints.yml", "credentials.yml", "babel.cfg", "Makefile", "pyproject.toml")
+# A word no language has: before the training the assistant cannot know it.
+NEW_WORD = "qxyvbjorn"
+
+
+def project_copy(target: Path) -> Path:
+    """The project in another folder, sharing the virtualenv: an editor's checkout."""
+    for part in PROJECT_PARTS:
+        source = PROJECT_ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+        else:
+            shutil.copy(source, target / part)
+    (target / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+    (target / "models").mkdir()
+    for kept in (newest_model(), *MODELS.glob(".*fingerprint")):
+        shutil.copy(kept, target / "models" / kept.name)
+    return target
+
+
+def test_new_training_examples_are_trained_and_the_new_model_answers(editable, tmp_path):
+    question = f"trenger {NEW_WORD} i morgen"
+    before = requests.post(f"{editable.url}/model/parse", json={"text": question}, timeout=30).json()
+    assert before["intent"]["name"] != "ask_interpreter"
+    project = project_copy(tmp_path / "checkout")
+    examples = project / "data" / "nlu" / "nb" / "offers.yml"
+    block = "- intent: ask_interpreter\n  examples: |\n"
+    added = "".join(f"    - {text}\n" for text in (NEW_WORD, f"{NEW_WORD} takk", f"trenger {NEW_WORD}",
+                                                      f"kan jeg få {NEW_WORD}", f"{NEW_WORD} på møtet"))
+    examples.write_text(examples.read_text(encoding="utf-8").replace(block, block + added), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(project), "RASA_CACHE_DIRECTORY": str(PROJECT_ROOT / ".rasa" / "cache")}
+    published = subprocess.run([str(project / "scripts" / "publish.sh"), "--server", editable.url],
+                               cwd=project, env=env, capture_output=True, text=True, timeout=1200)
+    assert published.returncode == 0, published.stdout[-2000:] + published.stderr[-2000:]
+    assert "with training" in published.stdout
+    new_model = max((project / "models").glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    assert requests.get(f"{editable.url}/status", timeout=30).json()["model_file"] == new_model.name
+    parsed = requests.post(f"{editable.url}/model/parse", json={"text": question}, timeout=30).json()
+    assert parsed["intent"]["name"] == "ask_interpreter"
