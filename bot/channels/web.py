@@ -96,17 +96,7 @@ class WebInput(RestInput):
             await answer_or_apologize(on_new_message, message, language)
             collected = getattr(message.output_channel, "messages", None)
             if collected and asks_to_forget(collected) and server.get("app"):
-                said = await language()
-                receipt = await delete_web_resident(
-                    message.sender_id, server["app"].ctx.agent.tracker_store,
-                    default_booking_store(), default_outbox(), default_handoffs(),
-                )
-                logger.info("Deleted a chat conversation on request (%d bookings, %d waiting messages)",
-                            receipt.bookings, receipt.waiting_messages)
-                collected[:] = without_marker(collected) + [_reply(
-                    message.sender_id, DELETED_RESPONSE, said,
-                    bookings=receipt.bookings, messages=receipt.waiting_messages,
-                )]
+                collected[:] = await _deleted(server["app"], message, collected, await language())
 
         rest = super().blueprint(answered)
 
@@ -198,6 +188,17 @@ async def conversation_language(app: Sanic, sender: str, metadata: Optional[Mapp
         detection = await asyncio.to_thread(get_detector().detect, text[:LANGUAGE_SAMPLE_CHARACTERS])
         language = detection.language
     return normalize_language(language) or SOURCE_LANGUAGE
+
+
+async def _deleted(app: Sanic, message: UserMessage, collected: List[Dict[str, Any]],
+                   language: str) -> List[Dict[str, Any]]:
+    """Carry out a confirmed deletion after its turn; the turn's answer ends with the receipt."""
+    receipt = await delete_web_resident(message.sender_id, app.ctx.agent.tracker_store,
+                                        default_booking_store(), default_outbox(), default_handoffs())
+    logger.info("Deleted a chat conversation on request (%d bookings, %d waiting messages)",
+                receipt.bookings, receipt.waiting_messages)
+    return without_marker(collected) + [_reply(message.sender_id, DELETED_RESPONSE, language,
+                                               bookings=receipt.bookings, messages=receipt.waiting_messages)]
 
 
 async def _stored_language(agent: Any, sender: str) -> Optional[str]:
