@@ -37,6 +37,20 @@ POLL_SECONDS = 0.02
 # Keys of a quiet conversation disappear after this long.
 IDLE_EXPIRY_SECONDS = 300
 
+_JOIN = """
+-- KEYS[1] queue, KEYS[2] ticket counter, KEYS[3] own heartbeat key,
+-- ARGV[1] own token, ARGV[2] lifetime in ms, ARGV[3] idle expiry in s
+-- One script: the ticket is drawn and queued at once. Drawn and queued in
+-- two steps, a lower ticket could join after a higher one already holds the
+-- lock, and be first in the queue too: two holders, and a lost turn.
+local ticket = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+redis.call('ZADD', KEYS[1], ticket, ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return ticket
+"""
+
 _TRY_ACQUIRE = """
 -- KEYS[1] queue (sorted set of tokens by ticket), ARGV[1] own token,
 -- ARGV[2] heartbeat key prefix, ARGV[3] lifetime in ms, ARGV[4] idle expiry in s
@@ -69,6 +83,7 @@ class AtomicRedisLockStore(LockStore):
     def __init__(self, client: Any, key_prefix: str = "inngang:lock:") -> None:
         self.client = client
         self.prefix = key_prefix
+        self._join = client.register_script(_JOIN)
         self._try_acquire = client.register_script(_TRY_ACQUIRE)
         self._release = client.register_script(_RELEASE)
 
@@ -80,15 +95,8 @@ class AtomicRedisLockStore(LockStore):
         """Take a ticket: the caller waits behind everyone who came before."""
         queue, counter, alive = self._keys(conversation_id)
         token = uuid.uuid4().hex
-        with self.client.pipeline(transaction=True) as pipe:
-            pipe.incr(counter)
-            pipe.expire(counter, IDLE_EXPIRY_SECONDS)
-            ticket = pipe.execute()[0]
-        with self.client.pipeline(transaction=True) as pipe:
-            pipe.set(alive + token, "1", px=int(lock_lifetime * 1000))
-            pipe.zadd(queue, {token: ticket})
-            pipe.expire(queue, IDLE_EXPIRY_SECONDS)
-            pipe.execute()
+        self._join(keys=[queue, counter, alive + token],
+                   args=[token, int(lock_lifetime * 1000), IDLE_EXPIRY_SECONDS])
         return token
 
     def try_acquire(self, conversation_id: str, token: str, lock_lifetime: float) -> Optional[bool]:
