@@ -7,8 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional
 
-import phonenumbers
-
+from bot.booking.answers import parse_phone
 from bot.booking.events import EventCalendar, load_events
 from bot.catalog.loader import load_catalog
 from bot.check.findings import Finding, Severity
@@ -71,16 +70,9 @@ def check_phone_numbers_in_texts(path: Path) -> Iterator[Finding]:
     for line_number, line in enumerate(lines, 1):
         for match in _PHONE_LIKE.finditer(line):
             number = match.group().strip()
-            if sum(char.isdigit() for char in number) >= MIN_PHONE_DIGITS and not _valid_phone(number):
+            if sum(char.isdigit() for char in number) >= MIN_PHONE_DIGITS and parse_phone(number) is None:
                 yield Finding(Severity.ERROR, "phone", f"{shown(path)}, line {line_number}",
                               f"{number!r} is not a valid phone number")
-
-
-def _valid_phone(number: str) -> bool:
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(number, "NO"))
-    except phonenumbers.NumberParseException:
-        return False
 
 
 def check_events(calendar: EventCalendar, path: Path, now: datetime) -> Iterator[Finding]:

@@ -14,9 +14,9 @@ from datetime import date, time
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import phonenumbers
 from pydantic import Field, root_validator, validator
 
+from bot.booking.answers import parse_phone
 from bot.booking.events import Weekday
 from bot.catalog import load_catalog
 from bot.catalog.schema import BYDELER
@@ -75,13 +75,10 @@ class Contact(StrictModel):
 
     @validator("phone")
     def _mobile(cls, value):
-        try:
-            number = phonenumbers.parse(value, "NO")
-        except phonenumbers.NumberParseException as error:
-            raise ValueError(f"not a phone number: {value}") from error
-        if not phonenumbers.is_valid_number(number):
+        number = parse_phone(value)
+        if number is None:
             raise ValueError(f"not a valid phone number: {value}")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return number
 
     @validator("languages", each_item=True)
     def _language_code(cls, value):
