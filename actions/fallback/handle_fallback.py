@@ -8,8 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety.crisis_check import lead_with_crisis_check
-
-FALLBACK_INTENT = "nlu_fallback"
+from bot.safety.tiers import FALLBACK_INTENT
 
 
 def consecutive_fallbacks(events: Iterable[Dict[Text, Any]]) -> int:

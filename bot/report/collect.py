@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List, Optional
 
+from bot.languages import SOURCE_LANGUAGE
 from bot.privacy.redaction import redact
+from bot.safety.tiers import FALLBACK_INTENT
+from bot.sms import SMS_CHANNEL
 
-FALLBACK = "nlu_fallback"
 TOPIC_PREFIXES = ("ask_", "book_", "request_human", "urgent_help", "cancel_booking", "list_bookings")
 
 
@@ -36,7 +38,7 @@ def conversation_facts(events: Iterable[Dict[str, Any]]) -> Optional[Conversatio
     users = [e for e in events if e.get("event") == "user"]
     if not users:
         return None
-    language = "nb"
+    language = SOURCE_LANGUAGE
     for event in events:
         if event.get("event") == "slot" and event.get("name") == "language" and event.get("value"):
             language = str(event["value"])
@@ -49,14 +51,14 @@ def conversation_facts(events: Iterable[Dict[str, Any]]) -> Optional[Conversatio
         week=f"{year}-W{week:02d}",
         topics=sorted({i for i in intents if i.startswith(TOPIC_PREFIXES)}),
         messages=len(users),
-        fallbacks=sum(i == FALLBACK for i in intents),
+        fallbacks=sum(i == FALLBACK_INTENT for i in intents),
         misses=[redact(str(e.get("text") or "")) for e, i in zip(users, intents, strict=True)
-                if i == FALLBACK and e.get("text") and not str(e.get("text")).startswith("/")],
+                if i == FALLBACK_INTENT and e.get("text") and not str(e.get("text")).startswith("/")],
     )
 
 
 def _channel(name: Optional[str]) -> str:
-    return {"sms": "sms", "rest": "web", None: "web"}.get(name, str(name))
+    return {SMS_CHANNEL: "sms", "rest": "web", None: "web"}.get(name, str(name))
 
 
 async def _trackers(tracker_store: Any) -> List[List[Dict[str, Any]]]:

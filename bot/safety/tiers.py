@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
 
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK_INTENT
+
 if TYPE_CHECKING:  # the lexicon names its tiers with the constants below
     from bot.safety.lexicon import LexiconHit
 
@@ -17,7 +19,6 @@ CRISIS_KEY = "crisis"
 ACUTE = "acute"
 POSSIBLE = "possible"
 NONE = "none"
-FALLBACK_INTENT = "nlu_fallback"
 
 
 def crisis_parse_data(
