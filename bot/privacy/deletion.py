@@ -51,13 +51,17 @@ KEPT_RESPONSE = "utter_delete_kept"
 BOOKING_PAYLOAD = "booking"
 
 
+def _is_forget_marker(message: Dict[str, Any]) -> bool:
+    return (message.get("custom") or {}).get("type") == FORGET_MARKER
+
+
 def asks_to_forget(messages: Iterable[Dict[str, Any]]) -> bool:
     """Whether a turn's output holds the marker (it is never shown)."""
-    return any((message.get("custom") or {}).get("type") == FORGET_MARKER for message in messages)
+    return any(_is_forget_marker(message) for message in messages)
 
 
 def without_marker(messages: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    return [message for message in messages if (message.get("custom") or {}).get("type") != FORGET_MARKER]
+    return [message for message in messages if not _is_forget_marker(message)]
 
 
 async def delete_web_resident(conversation: str, tracker_store: TrackerStore, bookings: BookingStore,
