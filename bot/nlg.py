@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Optional, Text
@@ -101,6 +102,11 @@ def render_response(
     return rendered
 
 
+# Looking for changed domain files costs a stat of each file; once a second is
+# soon enough for an editor and keeps it off every message's path.
+DOMAIN_CHECK_SECONDS = 1.0
+
+
 class LocalizedNLG(TemplatedNaturalLanguageGenerator):
     """Renders domain responses in the conversation language."""
 
@@ -115,6 +121,7 @@ class LocalizedNLG(TemplatedNaturalLanguageGenerator):
         self.catalogs = catalogs or default_catalogs()
         self._domain_dir = load_settings().domain_dir
         self._domain_stamp = _newest_change(self._domain_dir)
+        self._domain_checked = time.monotonic()
 
     def _random_response_for(self, utter_action: Text, output_channel: Text,
                              filled_slots: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
@@ -124,6 +131,10 @@ class LocalizedNLG(TemplatedNaturalLanguageGenerator):
     def _reload_changed_responses(self) -> None:
         """An editor's change to a response text is served without retraining
         (``make publish``): the responses are re-read when a domain file changes."""
+        now = time.monotonic()
+        if now - self._domain_checked < DOMAIN_CHECK_SECONDS:
+            return
+        self._domain_checked = now
         stamp = _newest_change(self._domain_dir)
         if stamp == self._domain_stamp:
             return
