@@ -2,10 +2,11 @@
 
 Never reads bench/holdout/ or bench/safety/. It scores every training
 example with a model that did not see it (k folds, stratified by intent)
-and reports, for the linear SVM of bot/nlu/intent_classifier.py:
+and reports, for a linear SVM on the crisis classifier's features (tf-idf character and
+word n-grams of the normalised text, bot/safety/classifier.py):
 
 - the softmax temperature that makes its confidences calibrated (lowest
-  out-of-fold log loss), which the component also fits when it trains;
+  out-of-fold log loss), since an SVM gives margins, not probabilities;
 - out-of-fold macro-F1 without a fallback, and for each fallback threshold
   (an example answered with nlu_fallback counts as wrong), so the threshold
   in config.yml is chosen here and not on an evaluation set;
@@ -23,20 +24,57 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
+from scipy.optimize import minimize_scalar
 from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.split_holdout import DATA, read_examples  # noqa: E402
-from bot.nlu.intent_classifier import fit_temperature, out_of_fold_scores, softmax  # noqa: E402
+from bot.safety.classifier import build_classifier  # noqa: E402
+from bot.safety.normalize import normalize  # noqa: E402
+from bot.safety.tiers import FALLBACK_INTENT as FALLBACK  # noqa: E402
 
-FALLBACK = "nlu_fallback"
 CONFUSIONS_SHOWN = 12
 THRESHOLDS = [0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exponentials = np.exp(shifted)
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def out_of_fold_scores(texts: Sequence[str], intents: np.ndarray, folds: int,
+                       seed: int = 0) -> Tuple[np.ndarray, np.ndarray]:
+    """Every text's margins per intent from a model that did not see it, and the intents' order."""
+    classes = np.unique(intents)
+    scores = np.zeros((len(texts), len(classes)))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train_index, test_index in splitter.split(texts, intents):
+        model = build_classifier().fit([normalize(texts[i]) for i in train_index], intents[train_index])
+        columns = np.searchsorted(classes, model.classes_)
+        scores[np.ix_(test_index, columns)] = model.decision_function([normalize(texts[i]) for i in test_index])
+        # An intent missing from this fold's training part can never win.
+        missing = np.setdiff1d(np.arange(len(classes)), columns)
+        scores[np.ix_(test_index, missing)] = -np.inf
+    return scores, classes
+
+
+def fit_temperature(scores: np.ndarray, truth: np.ndarray) -> float:
+    """The softmax temperature with the lowest log loss of the true intents."""
+    finite = np.where(np.isfinite(scores), scores, -1e9)
+
+    def log_loss(log_temperature: float) -> float:
+        probabilities = softmax(finite / np.exp(log_temperature))
+        return float(-np.log(np.clip(probabilities[np.arange(len(truth)), truth], 1e-12, 1.0)).mean())
+
+    best = minimize_scalar(log_loss, bounds=(np.log(0.01), np.log(10.0)), method="bounded")
+    return float(np.exp(best.x))
 
 
 def training_examples() -> tuple[List[str], np.ndarray, np.ndarray]:

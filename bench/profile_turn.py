@@ -35,7 +35,6 @@ RESULTS = ROOT / "bench" / "results"
 SHOWN = 30
 # A sample's part of the turn: the first of these found in its stack, from the top.
 PARTS: List[Tuple[str, str]] = [
-    ("NLU: intent classifier", "bot/nlu/intent_classifier.py"),
     ("NLU: crisis detector", "bot/nlu/crisis_detector.py"),
     ("NLU: language detection", "bot/nlu/language"),
     ("NLU: other components", "rasa/nlu/"),

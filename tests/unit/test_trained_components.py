@@ -8,7 +8,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.intent_classifier import SvmIntentClassifier, fit_temperature, softmax
+from bench.intent_cv import fit_temperature, softmax
 from bot.nlu.language_component import LanguageDetectionComponent
 
 
@@ -34,44 +34,6 @@ def test_the_language_component_learns_our_languages_from_the_examples(tmp_path)
     [polish] = component.process([Message(data={"text": "potrzebuje tlumacza do wniosku"})])
     assert polish.get("language_detection")["language"] == "pl"
     assert component.detector.identifier is not None
-
-
-INTENT_EXAMPLES = {
-    "ask_opening_hours": ["når er dere åpne", "åpningstider helsestasjon", "kor tid opnar de", "opening hours please",
-                          "godziny otwarcia", "what time do you open", "er det åpent på lørdag", "åpent i dag?"],
-    "request_human": ["jeg vil snakke med et menneske", "kan jeg få snakke med noen", "talk to a person",
-                      "chce rozmawiac z czlowiekiem", "ring meg en saksbehandler", "i want a real person",
-                      "snakke med ansatt", "person please"],
-    "greet": ["hei", "hallo", "hello", "hi there", "dzien dobry", "god morgen", "heisann", "salam"],
-}
-
-
-def train_intents(tmp_path):
-    examples = [Message(data={"text": text, "intent": intent})
-                for intent, texts in INTENT_EXAMPLES.items() for text in texts]
-    (tmp_path / "model").mkdir()
-    storage, resource = LocalModelStorage(tmp_path / "model"), Resource("intents")
-    config = {"calibration_folds": 3}
-    SvmIntentClassifier.create(config, storage, resource, None).train(TrainingData(training_examples=examples))
-    return SvmIntentClassifier.load(config, storage, resource, None)
-
-
-def test_the_intent_classifier_persists_and_ranks_every_intent_by_calibrated_confidence(tmp_path):
-    component = train_intents(tmp_path)
-    [human, hours, empty] = component.process([
-        Message(data={"text": "kan jeg snakke med en person"}),
-        Message(data={"text": "når åpner dere"}),
-        Message(data={"text": ""}),
-    ])
-    assert human.get("intent")["name"] == "request_human"
-    assert hours.get("intent")["name"] == "ask_opening_hours"
-    ranking = human.get("intent_ranking")
-    assert [entry["name"] for entry in ranking][0] == "request_human"
-    assert {entry["name"] for entry in ranking} == set(INTENT_EXAMPLES)
-    assert abs(sum(entry["confidence"] for entry in ranking) - 1.0) < 1e-6
-    assert ranking == sorted(ranking, key=lambda entry: -entry["confidence"])
-    assert empty.get("intent") is None
-    assert 0.01 <= component.temperature <= 10.0
 
 
 def test_the_temperature_makes_confident_margins_confident_and_flat_margins_flat():
