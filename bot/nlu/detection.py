@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
+from bot.languages import SOURCE_LANGUAGE
 from bot.nlu import lexicon
 from bot.nlu.language_id import NORWEGIAN, language_scores
 
@@ -168,6 +169,8 @@ class LanguageDetector:
         text = text or ""
         tokens = tokenize(text)
         requested = find_requested_language(tokens)
+        if tokens and all(_is_service_word(token) for token in tokens):
+            return self._service_words_only(requested)
         content = content_tokens(tokens)
         arabizi = _arabizi_evidence(text, content)
         if arabizi:
@@ -178,6 +181,13 @@ class LanguageDetector:
             detection.language, detection.confidence, detection.reliable,
             detection.method, requested,
         )
+
+    @staticmethod
+    def _service_words_only(requested: Optional[str]) -> Detection:
+        """"åpen barnehage", "NAV sosialhjelp": Norwegian words that residents of
+        every language write. As a first message it is read as Norwegian; it
+        never switches a conversation that already has a language."""
+        return Detection(SOURCE_LANGUAGE, 0.5, False, "service_words", requested)
 
     def _detect_tokens(self, tokens: List[str]) -> Detection:
         letters = [c for token in tokens for c in token]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.language_choice import choose_language
 from bot.nlu.detection import get_detector
 
 detector = get_detector()
@@ -110,3 +111,12 @@ def test_no_letters_no_language():
     detection = detector.detect("12345 !!!")
     assert detection.language is None
     assert detection.method == "none"
+
+
+@pytest.mark.parametrize("text", ["åpen barnehage", "NAV sosialhjelp", "tolk helsestasjon", "Barnevern"])
+def test_a_message_of_norwegian_service_words_only_is_read_as_norwegian_and_switches_nothing(text):
+    detection = detector.detect(text)
+    assert (detection.language, detection.reliable) == ("nb", False)
+    parse_data = {"intent": {"name": "ask_open_kindergarten"}, "language_detection": detection.as_dict()}
+    assert choose_language("so", parse_data) == "so"
+    assert choose_language(None, parse_data) == "nb"
