@@ -251,11 +251,17 @@ class SmsInput(InputChannel):
         return [(as_sms_text([rendered]), Kind.STAFF.value)], False
 
     def _flooding(self, address: str) -> Optional[bool]:
-        """None within the limit; True the first time over it, False after."""
-        minute = int(time.time() // 60)
-        key = f"sms:rate:{number_id(address)}:{minute}"
-        count = int(self.store.get(key) or 0) + 1
-        self.store.put(key, str(count), 120)
+        """None within the limit; True the first time over it, False after.
+
+        The minute starts at the sender's first message, not on the clock:
+        a burst across hh:mm:59 is still one burst."""
+        now = time.time()
+        key = f"sms:rate:{number_id(address)}"
+        started, _, counted = (self.store.get(key) or "").partition(":")
+        if not counted or now - float(started) >= 60:
+            started, counted = str(now), "0"
+        count = int(counted) + 1
+        self.store.put(key, f"{started}:{count}", 120)
         if count <= MAX_MESSAGES_PER_MINUTE:
             return None
         return count == MAX_MESSAGES_PER_MINUTE + 1
