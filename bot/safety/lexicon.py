@@ -88,7 +88,11 @@ def _only_cries(normalized: str, lexicon: Lexicon) -> bool:
         return False
     rest = normalized
     for entry in lexicon.short_cries + lexicon.urgency_words + lexicon.fillers:
-        rest = rest.replace(entry.rstrip() + " ", " ")
+        word = entry.rstrip() + " "
+        # Entries start with a space, and two cries in a row share one:
+        # "помогите помогите" needs the replacement twice.
+        while word in rest:
+            rest = rest.replace(word, " ")
     return not rest.strip()
 
 

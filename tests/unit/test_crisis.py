@@ -24,6 +24,8 @@ def tier_of(text):
     "ratunku", "caawi", "caawi fadlan!", "ሓግዙ", "ኣድሕኑኒ", "بچاؤ", "bachao", "النجدة",
     "допоможіть", "помогите", "допоможіть будь ласка", "madad karo jaldi",
     "HELP!", "helppp", "pomocyyy", "ring 112", "should i call the police",
+    # a cry twice: the words share the space between them
+    "помогите помогите", "ПОМОГИТЕ ПОМОГИТЕ", "caawi caawi", "ሓግዙ ሓግዙ",
 ])
 def test_one_word_cries_are_acute(text):
     assert tier_of(text) == "acute"
