@@ -36,9 +36,9 @@ from bot.safety.classifier import (
     decide_tier,
     out_of_fold_probabilities,
 )
-from bot.safety.lexicon import lexicon_hit
+from bot.safety.lexicon import is_bare_help_word, lexicon_hit
 from bot.safety.normalize import normalize
-from bot.safety.tiers import ACUTE, CRISIS_KEY, URGENT_INTENT, crisis_parse_data, read_message
+from bot.safety.tiers import ACUTE, CRISIS_KEY, HELP_INTENT, URGENT_INTENT, crisis_parse_data, read_message
 
 logger = logging.getLogger(__name__)
 
@@ -131,11 +131,14 @@ class CrisisDetector(GraphComponent):
             tier = decide_tier(float(probability), lexicon.tier if lexicon else None, self.thresholds)
             reading = read_message(
                 tier, message.get(INTENT) or {}, message.get(INTENT_RANKING_KEY) or [],
+                bare_help=lexicon is None and is_bare_help_word(text),
             )
             parse_data = crisis_parse_data(reading.tier, float(probability), lexicon, reading.replaced)
             message.set(CRISIS_KEY, parse_data, add_to_output=True)
             if reading.intent is not None:
-                message.set(INTENT, {"name": reading.intent, "confidence": float(probability)}, add_to_output=True)
+                # The menu for a bare help word is a decision, not a guess.
+                confidence = 1.0 if reading.intent == HELP_INTENT else float(probability)
+                message.set(INTENT, {"name": reading.intent, "confidence": confidence}, add_to_output=True)
         return messages
 
 

@@ -112,6 +112,18 @@ def _cry_tier(text: str, normalized: str, lexicon: Lexicon) -> Optional[str]:
     return None
 
 
+def is_bare_help_word(text: str, lexicon: Optional[Lexicon] = None) -> bool:
+    """"hjelp", "help", "pomoc", "madad?": a calm help word and nothing else.
+
+    Decided here, not by the classifier: it is the menu (and by SMS the HELP
+    keyword), never a crisis. Shouted or urgent, the lexicon reads it as a cry."""
+    lexicon = lexicon or load_lexicon()
+    normalized = normalize(text)
+    if "!" in text or _contains(normalized, lexicon.pleas):  # "help me" alone is a plea
+        return False
+    return any(normalized.strip() == word.strip() for word in lexicon.help_words)
+
+
 def lexicon_hit(text: str, lexicon: Optional[Lexicon] = None) -> Optional[LexiconHit]:
     """The strongest crisis signal of the lexicon in ``text``, if any."""
     lexicon = lexicon or load_lexicon()

@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # the lexicon names its tiers with the constants below
     from bot.safety.lexicon import LexiconHit
 
 URGENT_INTENT = "urgent_help"
+# The menu: what a calm bare "hjelp" or "help" asks for.
+HELP_INTENT = "help"
 CRISIS_KEY = "crisis"
 ACUTE = "acute"
 POSSIBLE = "possible"
@@ -52,16 +54,20 @@ class Reading:
     replaced: Optional[str]
 
 
-def read_message(tier: str, intent: Mapping[str, Any], ranking: List[Mapping[str, Any]]) -> Reading:
+def read_message(tier: str, intent: Mapping[str, Any], ranking: List[Mapping[str, Any]],
+                 bare_help: bool = False) -> Reading:
     """Combine the crisis tier with the intent classifier's reading.
 
     The crisis detector has the last word on ``urgent_help``: an acute
     message becomes ``urgent_help`` (remembering the intent it replaced), and
     an ``urgent_help`` reading that the detector does not find acute becomes
     a possible crisis that keeps the next best intent, so a worried parent
-    gets one calm line and the answer to the question.
+    gets one calm line and the answer to the question. A calm bare help word
+    (``bare_help``, see lexicon.is_bare_help_word) is the menu.
     """
     name = intent.get("name")
+    if bare_help and tier != ACUTE:
+        return Reading(NONE, HELP_INTENT if name != HELP_INTENT else None, None)
     if tier == ACUTE:
         return Reading(ACUTE, URGENT_INTENT if name != URGENT_INTENT else None,
                        name if name != URGENT_INTENT else None)

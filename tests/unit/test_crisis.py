@@ -9,7 +9,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.safety.classifier import Thresholds, choose_thresholds, decide_tier
-from bot.safety.lexicon import lexicon_hit
+from bot.safety.lexicon import is_bare_help_word, lexicon_hit
 from bot.safety.normalize import normalize
 from bot.safety.tiers import read_message
 
@@ -111,6 +111,24 @@ def test_urgent_help_that_the_detector_does_not_find_acute_keeps_its_topic():
     ranking = [{"name": "urgent_help"}, {"name": "ask_special_needs"}]
     reading = read_message("none", {"name": "urgent_help"}, ranking)
     assert (reading.tier, reading.intent) == ("possible", "ask_special_needs")
+
+
+@pytest.mark.parametrize("text", ["hjelp", "HELP", "help?", "pomoc", "madad", "caawimaad", "مساعدة"])
+@pytest.mark.parametrize("classifier_said", ["urgent_help", "nlu_fallback", "thank"])
+def test_a_calm_bare_help_word_is_the_menu_whatever_the_classifier_said(text, classifier_said):
+    assert is_bare_help_word(text)
+    reading = read_message("possible", {"name": classifier_said}, [{"name": classifier_said}], bare_help=True)
+    assert (reading.tier, reading.intent) == ("none", "help")
+
+
+@pytest.mark.parametrize("text", ["hjelp meg med søknad", "help me", "hjelp!", "HJELP!!", "menu", "helsestasjon"])
+def test_only_a_help_word_alone_is_a_bare_help_word(text):
+    assert not is_bare_help_word(text)
+
+
+def test_a_bare_help_word_does_not_undo_an_acute_reading():
+    reading = read_message("acute", {"name": "help"}, [], bare_help=True)
+    assert (reading.tier, reading.intent) == ("acute", "urgent_help")
 
 
 def _examples():
