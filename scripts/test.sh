@@ -18,7 +18,7 @@ echo "== train"
 scripts/train.sh
 
 echo "== pytest"
-python -m pytest -q --durations=15 "$@"
+python -m pytest -q -n 2 --dist loadfile --durations=15 "$@"
 
 echo "== rasa story tests"
 rm -rf results/stories
