@@ -204,14 +204,15 @@ def test_the_conversation_survives_a_reload_and_start_over_clears_it(chat):
 
 def test_the_page_is_usable_by_keyboard_alone(chat):
     chat.open("?lang=nb")
-    assert chat.page.evaluate("document.activeElement.id") == "message"
+    # The page focuses the input once its history has loaded.
+    expect(chat.page.locator("#message")).to_be_focused()
     chat.page.keyboard.type("hei")
     before = chat.items()
     chat.page.keyboard.press("Enter")
     chat.page.wait_for_function("n => document.querySelectorAll('#conversation > :not(h2)').length > n + 1",
                                 arg=before)
     # Focus stays in the input after a reply.
-    assert chat.page.evaluate("document.activeElement.id") == "message"
+    expect(chat.page.locator("#message")).to_be_focused()
 
 
 @pytest.mark.parametrize("language", ["nb", "ar", "ti"])
