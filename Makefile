@@ -1,5 +1,5 @@
 # Every target runs a script in scripts/; CI runs the same (see .ci/run).
-.PHONY: help setup run test check publish report import-examples lint translations train sms outbox cases posters
+.PHONY: help setup run test unit check publish report import-examples lint translations train sms outbox cases posters
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -12,6 +12,9 @@ run: ## Run the assistant (REST channel on :5005); no Redis or Twilio needed
 
 test: ## Validate data, train if needed, run pytest and the story tests
 	@scripts/test.sh
+
+unit: ## The fast loop: lint, types and unit tests (no training, no servers)
+	@scripts/unit.sh
 
 check: setup ## Content check for editors: content, translations, training examples (ARGS=--all)
 	@scripts/check.sh $(ARGS)
