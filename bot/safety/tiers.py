@@ -17,6 +17,10 @@ if TYPE_CHECKING:  # the lexicon names its tiers with the constants below
 URGENT_INTENT = "urgent_help"
 # The menu: what a calm bare "hjelp" or "help" asks for.
 HELP_INTENT = "help"
+# Readings with no question to answer. A possible crisis read as one of these
+# ("goodbye", "thanks") is more likely a misreading than a farewell; the
+# fallback leads with the calm line and asks the resident to say more.
+NO_TOPIC_INTENTS = frozenset({"greet", "goodbye", "thank", "help", "out_of_scope", "bot_challenge"})
 CRISIS_KEY = "crisis"
 ACUTE = "acute"
 POSSIBLE = "possible"
@@ -62,7 +66,9 @@ def read_message(tier: str, intent: Mapping[str, Any], ranking: List[Mapping[str
     message becomes ``urgent_help`` (remembering the intent it replaced), and
     an ``urgent_help`` reading that the detector does not find acute becomes
     a possible crisis that keeps the next best intent, so a worried parent
-    gets one calm line and the answer to the question. A calm bare help word
+    gets one calm line and the answer to the question. A possible crisis
+    read as small talk (NO_TOPIC_INTENTS) goes to the fallback, which leads
+    with the calm line. A calm bare help word
     (``bare_help``, see lexicon.is_bare_help_word) is the menu.
     """
     name = intent.get("name")
@@ -71,6 +77,8 @@ def read_message(tier: str, intent: Mapping[str, Any], ranking: List[Mapping[str
     if tier == ACUTE:
         return Reading(ACUTE, URGENT_INTENT if name != URGENT_INTENT else None,
                        name if name != URGENT_INTENT else None)
+    if tier == POSSIBLE and name in NO_TOPIC_INTENTS:
+        return Reading(POSSIBLE, FALLBACK_INTENT, None)
     if name == URGENT_INTENT:
         runner_up = next((r.get("name") for r in ranking if r.get("name") not in (URGENT_INTENT, None)), None)
         return Reading(POSSIBLE, runner_up or FALLBACK_INTENT, None)

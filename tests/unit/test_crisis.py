@@ -126,6 +126,17 @@ def test_only_a_help_word_alone_is_a_bare_help_word(text):
     assert not is_bare_help_word(text)
 
 
+@pytest.mark.parametrize("intent", ["goodbye", "thank", "out_of_scope", "help"])
+def test_a_possible_crisis_read_as_small_talk_gets_the_fallback_and_its_calm_line(intent):
+    reading = read_message("possible", {"name": intent}, [{"name": intent}])
+    assert (reading.tier, reading.intent) == ("possible", "nlu_fallback")
+
+
+@pytest.mark.parametrize("intent", ["ask_child_welfare", "request_human", "affirm"])
+def test_a_possible_crisis_with_a_question_or_a_step_keeps_its_intent(intent):
+    assert read_message("possible", {"name": intent}, [{"name": intent}]).intent is None
+
+
 def test_a_bare_help_word_does_not_undo_an_acute_reading():
     reading = read_message("acute", {"name": "help"}, [], bare_help=True)
     assert (reading.tier, reading.intent) == ("acute", "urgent_help")
