@@ -184,9 +184,10 @@ def stock_model() -> Path:
 
 def measure_stock(messages: int) -> Dict:
     port = free_port()
+    model = stock_model()  # first: on a new machine it creates the folder the log goes to
     log = (STOCK / "rasa.log").open("w")
     process = subprocess.Popen(
-        [str(VENV_BIN / "rasa"), "run", "--model", str(stock_model()), "--port", str(port), "--enable-api"],
+        [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--enable-api"],
         cwd=STOCK, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
     url = f"http://localhost:{port}"
